@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import type { Logger } from "pino";
+import { registerAccessRoutes } from "../modules/access/access.routes.js";
+import { registerAuditRoutes } from "../modules/audit/audit.routes.js";
+import { registerTerritoryRoutes } from "../modules/territory/territory.routes.js";
+import { AppError } from "../shared/errors.js";
+import { defaultLocale } from "../shared/locale.js";
+import type { Config } from "./config.js";
+import type { Db } from "./db/database.js";
+import { authenticate } from "./http/authenticate.js";
+import type { AppEnv } from "./http/context.js";
+import { errorResponse, validationHook } from "./http/errors.js";
+import { registerDocs } from "./http/docs.js";
+import { registerHealth } from "./http/health.js";
+import { securityHeaders } from "./http/security.js";
+import { registerWeb } from "./http/web.js";
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  log: Logger;
+}
+
+export type App = OpenAPIHono<AppEnv>;
+
+/** Builds the HTTP application: shared middleware, then each module's routes, docs and the web app. */
+export function createApp({ db, config, log }: AppDeps): App {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use("*", async (c, next) => {
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    c.set("requestId", requestId);
+    c.set("db", db);
+    c.set("config", config);
+    c.set("log", log.child({ requestId }));
+    c.set("locale", defaultLocale);
+    c.set("actor", null);
+    c.set("sessionId", null);
+    c.set("csrfToken", null);
+    const started = performance.now();
+    await next();
+    c.header("X-Request-Id", requestId);
+    // Route pattern, never the raw URL: queries and ids may carry personal data.
+    c.get("log").info(
+      { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 },
+      "request",
+    );
+  });
+  app.use("*", securityHeaders);
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: config.BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new AppError("payload_too_large");
+      },
+    }),
+  );
+  app.use("/api/*", authenticate);
+
+  registerHealth(app);
+  registerAccessRoutes(app);
+  registerAuditRoutes(app);
+  registerTerritoryRoutes(app);
+  registerDocs(app);
+  registerWeb(app, config.WEB_DIST);
+
+  app.onError((err, c) => errorResponse(c, err));
+  return app;
+}

@@ -1,0 +1,15 @@
+import { Migrator, type Migration, type MigrationResultSet } from "kysely";
+import type { Db } from "./database.js";
+import * as m0001 from "./migrations/0001_foundation.js";
+
+/** Ordered list of migrations; names sort in the order they must run. */
+const migrations: Record<string, Migration> = {
+  "0001_foundation": m0001,
+};
+
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}
