@@ -34,6 +34,6 @@ export function formatNumber(locale: Locale, value: number, options: Intl.Number
   return new Intl.NumberFormat(bcp47[locale], options).format(value);
 }
 
-export function formatDate(locale: Locale, value: Date | string, options: Intl.DateTimeFormatOptions = { dateStyle: "short" }): string {
+export function formatDate(locale: Locale, value: Date | string, options: Intl.DateTimeFormatOptions = { day: "2-digit", month: "2-digit", year: "numeric" }): string {
   return new Intl.DateTimeFormat(bcp47[locale], { timeZone: "Europe/Brussels", ...options }).format(new Date(value));
 }

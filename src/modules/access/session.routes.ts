@@ -89,7 +89,10 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>): void {
     throttle.check(address);
     const db = c.get("db");
     const config = c.get("config");
-    const result = await login(db, config, email, password);
+    const result = await login(db, config, email, password).catch((err: unknown) => {
+      throttle.fail(address);
+      throw err;
+    });
     setCookie(c, SESSION_COOKIE, result.sessionToken, {
       httpOnly: true,
       sameSite: "Lax",
