@@ -22,9 +22,13 @@ const sampleQuery: Record<string, string> = {
   "/api/territory/export": "?level=municipalities&format=csv",
 };
 
+/** Ids that exist per collection, for path parameters named plainly `{id}`. */
+const existingIdIn: [RegExp, string][] = [[/police-zones/, "5339"], [/municipalities/, "21004"]];
+
 function concretePath(r: RegisteredRoute): string {
   const values = r.method === "get" ? existing : missing;
-  const path = r.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? values.id!);
+  const plainId = r.method === "get" ? (existingIdIn.find(([re]) => re.test(r.path))?.[1] ?? values.id!) : values.id!;
+  const path = r.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === "id" ? plainId : (values[name] ?? values.id!)));
   return path + (r.method === "get" ? (sampleQuery[r.path] ?? "") : "");
 }
 

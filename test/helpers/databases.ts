@@ -49,6 +49,13 @@ export async function createTestDatabase(dialect: DialectName, options: { seeded
       await db.destroy();
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
+      // pg's Pool.end() resolves before its connections have closed; forcing the drop while
+      // they close makes the server kill them and their clients throw after the test ended.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await client.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();
     },

@@ -5,18 +5,38 @@ import { AppError, type ErrorBody, type FieldError } from "../../shared/errors.j
 import { translator } from "../../shared/i18n/index.js";
 import type { AppContext, AppEnv } from "./context.js";
 
-/** Turns zod issues into field errors with translation keys, one per problem. */
-export function fieldErrors(issues: readonly z.core.$ZodIssue[], target: string): FieldError[] {
+/** Hono's names for the parts of a request, as the API (and the web app) call them. */
+const requestPart: Record<string, string> = { json: "body", form: "body" };
+
+const NO_INPUT = Symbol("no input");
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Turns zod issues into field errors with translation keys, one per problem.
+ * `input` is the validated value: zod does not report it in its issues, and it tells
+ * a missing field (`validation.required`) from one of the wrong type.
+ */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], target: string, input: unknown = NO_INPUT): FieldError[] {
   const out: FieldError[] = [];
+  const part = requestPart[target] ?? target;
   for (const issue of issues) {
-    const base = [target, ...issue.path.map(String)].join(".");
+    const base = [part, ...issue.path.map(String)].join(".");
+    const given = input === NO_INPUT ? issue.input : valueAt(input, issue.path);
     switch (issue.code) {
       case "unrecognized_keys":
         for (const key of issue.keys) out.push({ field: `${base}.${key}`, key: "validation.unknown_field" });
         break;
       case "invalid_type":
         out.push(
-          issue.input === undefined
+          given === undefined
             ? { field: base, key: "validation.required" }
             : { field: base, key: "validation.invalid_type", params: { expected: issue.expected } },
         );
@@ -43,7 +63,9 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], target: string)
 /** zod-openapi hook: a failed validation becomes our 400 naming each field. */
 export const validationHook: Hook<any, AppEnv, any, any> = (result, _c) => {
   if (!result.success) {
-    throw new AppError("validation_failed", { fields: fieldErrors(result.error.issues, result.target) });
+    // @hono/zod-validator passes the validated value as `data` on failure too (not in zod-openapi's type).
+    const input = "data" in result ? result.data : NO_INPUT;
+    throw new AppError("validation_failed", { fields: fieldErrors(result.error.issues, result.target, input) });
   }
 };
 
