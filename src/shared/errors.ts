@@ -57,5 +57,6 @@ export const notFound = (entity: string, id: string | number) =>
 
 export const forbidden = () => new AppError("forbidden");
 
+/** A unique value already taken: names the request field (`body.<key>`) and explains with `conflict.<key>`. */
 export const conflict = (key: string, params: Record<string, string | number> = {}) =>
-  new AppError("conflict", { fields: [{ field: key, key: `conflict.${key}`, params }] });
+  new AppError("conflict", { fields: [{ field: `body.${key}`, key: `conflict.${key}`, params }] });

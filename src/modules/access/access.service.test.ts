@@ -76,7 +76,7 @@ forEachDatabase("user service", (ctx) => {
         createUser(trx, admin, { email: user.email.toUpperCase(), displayName: "Twin", organisationId: user.organisationId, role: "viewer" }),
       ),
       "conflict",
-      "email",
+      "body.email",
     );
     assert.equal(await auditCount(ctx.db), before);
   });
@@ -167,8 +167,8 @@ forEachDatabase("organisation service", (ctx) => {
     const admin = await agencyAdmin(ctx.db);
     const taken = await buildOrganisation(ctx.db);
     const other = await buildOrganisation(ctx.db);
-    await rejectsWith(buildOrganisation(ctx.db, { code: taken.code }), "conflict", "code");
-    await rejectsWith(ctx.db.transaction().execute((trx) => updateOrganisation(trx, admin, other.id, { code: taken.code })), "conflict", "code");
+    await rejectsWith(buildOrganisation(ctx.db, { code: taken.code }), "conflict", "body.code");
+    await rejectsWith(ctx.db.transaction().execute((trx) => updateOrganisation(trx, admin, other.id, { code: taken.code })), "conflict", "body.code");
     assert.equal((await getOrganisation(ctx.db, other.id)).code, other.code);
     // Keeping one's own code is no conflict.
     await ctx.db.transaction().execute((trx) => updateOrganisation(trx, admin, other.id, { code: other.code, nameFr: "Même code" }));

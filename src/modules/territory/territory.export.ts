@@ -16,6 +16,21 @@ type Cell = string | number | null;
 type ExportRow = Record<string, Cell>;
 
 const BOM = "\uFEFF";
+
+/** The columns of each export, in order: the header is written even when nothing is loaded yet. */
+export const exportColumns: Record<TerritoryLevel, string[]> = {
+  neighbourhoods: [
+    "code", "kind", "name_fr", "name_nl", "area_km2", "centroid_lon", "centroid_lat",
+    "primary_municipality_nis", "primary_municipality_fr", "primary_municipality_nl", "municipality_area_shares",
+    "primary_police_zone", "police_zones", `population_${LAST_POPULATION_YEAR}`, `foreign_nationals_${LAST_POPULATION_YEAR}`,
+    "unemployment_rate", "unemployment_year", "cpas_rate", "cpas_year", "bim_rate", "bim_year",
+  ],
+  municipalities: [
+    "nis_code", "name_fr", "name_nl", "police_zone_id", "postal_codes", "area_km2", "population_2020",
+    "centroid_lon", "centroid_lat", "primary_neighbourhoods",
+  ],
+  "police-zones": ["zone_id", "name_fr", "name_nl", "short_name", "municipalities", "area_km2", "population_2020"],
+};
 const joined = (values: readonly (string | number)[]) => values.join("|");
 
 async function neighbourhoodRows(db: Reader): Promise<ExportRow[]> {
@@ -80,11 +95,8 @@ export async function exportRows(db: Reader, level: TerritoryLevel): Promise<Exp
 /** The export file's text: CSV with a header row, or a GeoJSON FeatureCollection (full geometry, all columns as properties). */
 export async function exportTerritory(db: Reader, level: TerritoryLevel, format: ExportFormat): Promise<string> {
   const rows = await exportRows(db, level);
-  if (format === "geojson") {
-    const key = Object.keys(rows[0] ?? {})[0] ?? "code";
-    return buildFeatureCollection(db, level, "full", new Map(rows.map((r) => [Number(r[key]), r])));
-  }
-  const columns = Object.keys(rows[0] ?? {});
+  const columns = exportColumns[level];
+  if (format === "geojson") return buildFeatureCollection(db, level, "full", new Map(rows.map((r) => [Number(r[columns[0]!]), r])));
   return BOM + stringify(rows, { header: true, columns, delimiter: ",", record_delimiter: "windows", cast: { number: (v) => String(v) } });
 }
 

@@ -47,6 +47,13 @@ forEachDatabase("territory routes", (ctx) => {
     assert.deepEqual(north.policeZones, [5339, 5344]);
   });
 
+  it("falls back to French names in English", async () => {
+    const en = await signIn(app, "viewer@police-school.demo");
+    assert.equal((await en.json("PATCH", "/api/account", { locale: "en" })).status, 200);
+    const zone = await en.json("GET", "/api/territory/police-zones/5344");
+    assert.deepEqual([zone.body.name, zone.body.names.nl], ["Bruxelles-Nord", "Brussel-Noord"]);
+  });
+
   it("filters neighbourhoods by any municipality they span", async () => {
     const res = await fr.json("GET", "/api/territory/neighbourhoods?municipality=21014");
     assert.equal(res.status, 200);
@@ -85,7 +92,7 @@ forEachDatabase("territory routes", (ctx) => {
     const missing = await fr.json("GET", "/api/territory/neighbourhoods/119");
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error.code, "not_found");
-    assert.match(missing.body.error.message, /Quartier 119/);
+    assert.match(missing.body.error.message, /quartier 119/i, "names the entity in the reader's language");
     assert.equal((await fr.json("GET", "/api/territory/municipalities/21020")).status, 404);
     assert.equal((await fr.json("GET", "/api/territory/police-zones/1")).status, 404);
   });

@@ -6,7 +6,7 @@ import { forEachDatabase } from "../../../test/helpers/databases.js";
 import { AppError } from "../../shared/errors.js";
 import { choropleth } from "./territory.choropleth.js";
 import { TERRITORY_DATA_VERSION } from "./territory.data.js";
-import { exportTerritory } from "./territory.export.js";
+import { exportColumns, exportRows, exportTerritory } from "./territory.export.js";
 import { territoryGeoJson } from "./territory.geojson.js";
 import { seedTerritory } from "./territory.seed.js";
 import { getMunicipality, getNeighbourhood, getPoliceZone, listMunicipalities, listNeighbourhoods, listPoliceZones } from "./territory.service.js";
@@ -197,6 +197,10 @@ forEachDatabase("territory services", (ctx) => {
     assert.equal(rows.length, 145);
     assert.equal(rows.reduce((s, r) => s + Number(r.population_2025 || 0), 0), 1_252_352);
     assert.equal(rows.find((r) => r.code === "21")!.municipality_area_shares, "21004:0.6073|21015:0.2689|21014:0.1238");
+    for (const level of ["neighbourhoods", "municipalities", "police-zones"] as const) {
+      const [row] = await exportRows(ctx.db, level);
+      assert.deepEqual(Object.keys(row!), exportColumns[level], `${level}: every column in the header, in order`);
+    }
     const zones = parse(await exportTerritory(ctx.db, "police-zones", "csv"), { columns: true, bom: true }) as Record<string, string>[];
     assert.deepEqual(zones.map((z) => z.zone_id), ["5339", "5340", "5341", "5342", "5343", "5344"]);
     const geo = JSON.parse(await exportTerritory(ctx.db, "municipalities", "geojson"));

@@ -98,7 +98,7 @@ function toAppError(err: unknown): AppError {
     if (err.status === 400 && /json/i.test(err.message)) return new AppError("malformed_json");
     if (err.status === 413) return new AppError("payload_too_large");
     if (err.status === 401) return new AppError("unauthenticated");
-    if (err.status === 404) return new AppError("not_found", { params: { entity: "route", id: "" } });
+    if (err.status === 404) return new AppError("not_found", { params: { entity: "route", id: "?" } });
     if (err.status === 415) return new AppError("unsupported_media_type");
     if (err.status < 500) return new AppError("validation_failed", { detail: err.message });
   }

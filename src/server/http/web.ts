@@ -9,8 +9,8 @@ import type { AppEnv } from "./context.js";
 export function registerWeb(app: OpenAPIHono<AppEnv>, distDir: string): void {
   const root = resolve(distDir);
   const indexPath = join(root, "index.html");
-  app.all("/api/*", () => {
-    throw new AppError("not_found", { params: { entity: "route", id: "" } });
+  app.all("/api/*", (c) => {
+    throw new AppError("not_found", { params: { entity: "route", id: c.req.path } });
   });
   app.use("/assets/*", serveStatic({ root, onFound: (_p, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }));
   app.use("*", serveStatic({ root }));

@@ -36,7 +36,7 @@ export function AuditFilters({ value, onApply }: { value: AuditFilter; onApply: 
         <datalist id="audit-entity-types">
           {knownEntityTypes.map((e) => (
             <option key={e} value={e}>
-              {t(`entity.${e}`)}
+              {t(`admin.audit.entityTypes.${e}`)}
             </option>
           ))}
         </datalist>

@@ -47,8 +47,9 @@ export function AuditPage() {
   }, [filter]);
 
   const entity = (type: string) => {
-    const label = t(`entity.${type}`);
-    return label === `entity.${type}` ? type : label;
+    const key = `admin.audit.entityTypes.${type}`;
+    const label = t(key);
+    return label === key ? type : label;
   };
   const columns: Column<AuditEntry>[] = [
     { key: "seq", label: t("admin.audit.seq"), numeric: true, render: (e) => e.seq },

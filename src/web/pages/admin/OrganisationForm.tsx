@@ -94,8 +94,8 @@ export function OrganisationForm({ existing, onSaved, onCancel }: Props) {
             onChange={(e) => set("territoryLevel", e.target.value as typeof initial.territoryLevel)}
             choices={[
               { value: "", label: t("common.none") },
-              { value: "municipality", label: t("entity.municipality") },
-              { value: "police_zone", label: t("entity.police_zone") },
+              { value: "municipality", label: t("admin.organisations.level.municipality") },
+              { value: "police_zone", label: t("admin.organisations.level.police_zone") },
             ]}
             error={form.fieldError("territoryLevel")}
           />

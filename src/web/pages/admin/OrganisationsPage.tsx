@@ -21,7 +21,7 @@ export function OrganisationsPage() {
   const list = useResource<Organisation[]>("/api/organisations", { kind }, locale);
 
   const territory = (o: Organisation) =>
-    o.territoryLevel ? `${t(`entity.${o.territoryLevel}`)} ${o.territoryCode ?? ""}`.trim() : t("common.none");
+    o.territoryLevel ? `${t(`admin.organisations.level.${o.territoryLevel}`)} ${o.territoryCode ?? ""}`.trim() : t("common.none");
   const columns: Column<Organisation>[] = [
     { key: "name", label: t("common.name"), rowHeader: true, sortValue: (o) => o.name, render: (o) => o.name },
     { key: "code", label: t("common.code"), sortValue: (o) => o.code, render: (o) => <code>{o.code}</code> },

@@ -93,7 +93,7 @@ export function NeighbourhoodProfile({ code, onClose, zoneName }: Props) {
               <caption className="visually-hidden">{t("territoryPage.profile.municipalitiesCaption", { name })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t("entity.municipality")}</th>
+                  <th scope="col">{t("territoryPage.profile.municipality")}</th>
                   <th scope="col" className="num">
                     {t("territoryPage.profile.areaShare")}
                   </th>
