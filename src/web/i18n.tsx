@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { translator, type Translate } from "../shared/i18n/index.js";
-import { defaultLocale, isLocale, localeFromHeader, type Locale } from "../shared/locale.js";
+import { defaultLocale, isLocale, type Locale } from "../shared/locale.js";
 
 /** The chosen language, kept in a cookie (read by the server before sign-in) and in localStorage. */
 const STORAGE_KEY = "vigil_lang";
@@ -19,7 +19,9 @@ function storedLocale(): Locale {
   } catch {
     // storage disabled: fall through
   }
-  return navigator.languages?.length ? localeFromHeader(navigator.languages.join(",")) : defaultLocale;
+  // The browser's language only when it is one of the region's (fr, nl); otherwise French, the region's first label.
+  const preferred = (navigator.languages ?? [navigator.language]).map((l) => l.slice(0, 2).toLowerCase()).find((l) => l === "fr" || l === "nl");
+  return isLocale(preferred) ? preferred : defaultLocale;
 }
 
 function rememberLocale(locale: Locale): void {
@@ -41,11 +43,10 @@ const LocaleContext = createContext<LocaleState | null>(null);
 
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(storedLocale);
-  const setLocale = useCallback((next: Locale) => {
-    rememberLocale(next);
-    setLocaleState(next);
-  }, []);
+  const setLocale = useCallback((next: Locale) => setLocaleState(next), []);
   useEffect(() => {
+    // The cookie also tells the server which language to answer in before sign-in.
+    rememberLocale(locale);
     document.documentElement.lang = locale;
   }, [locale]);
   const value = useMemo(() => ({ locale, t: translator(locale), setLocale }), [locale, setLocale]);

@@ -17,7 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("name_fr", "text", (c) => c.notNull())
     .addColumn("name_nl", "text", (c) => c.notNull())
     .addColumn("short_name", "text")
-    .addColumn("area_km2", "real", (c) => c.notNull())
+    .addColumn("area_km2", "double precision", (c) => c.notNull())
     .addColumn("population_2020", "integer", (c) => c.notNull())
     .execute();
 
@@ -28,10 +28,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("name_nl", "text", (c) => c.notNull())
     .addColumn("police_zone_id", "integer", (c) => c.notNull().references("police_zones.id"))
     .addColumn("postal_codes", "text", (c) => c.notNull())
-    .addColumn("area_km2", "real", (c) => c.notNull())
+    .addColumn("area_km2", "double precision", (c) => c.notNull())
     .addColumn("population_2020", "integer", (c) => c.notNull())
-    .addColumn("centroid_lon", "real", (c) => c.notNull())
-    .addColumn("centroid_lat", "real", (c) => c.notNull())
+    .addColumn("centroid_lon", "double precision", (c) => c.notNull())
+    .addColumn("centroid_lat", "double precision", (c) => c.notNull())
     .execute();
 
   await db.schema
@@ -40,16 +40,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("name_fr", "text", (c) => c.notNull())
     .addColumn("name_nl", "text", (c) => c.notNull())
-    .addColumn("area_m2", "real", (c) => c.notNull())
-    .addColumn("centroid_lon", "real", (c) => c.notNull())
-    .addColumn("centroid_lat", "real", (c) => c.notNull())
+    .addColumn("area_m2", "double precision", (c) => c.notNull())
+    .addColumn("centroid_lon", "double precision", (c) => c.notNull())
+    .addColumn("centroid_lat", "double precision", (c) => c.notNull())
     .addColumn("primary_municipality_nis", "integer", (c) => c.notNull().references("municipalities.nis_code"))
     .addColumn("primary_police_zone", "integer", (c) => c.notNull().references("police_zones.id"))
-    .addColumn("unemployment_rate", "real")
+    .addColumn("unemployment_rate", "double precision")
     .addColumn("unemployment_year", "integer")
-    .addColumn("cpas_rate", "real")
+    .addColumn("cpas_rate", "double precision")
     .addColumn("cpas_year", "integer")
-    .addColumn("bim_rate", "real")
+    .addColumn("bim_rate", "double precision")
     .addColumn("bim_year", "integer")
     .execute();
 
@@ -57,7 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("neighbourhood_municipality_shares")
     .addColumn("neighbourhood_code", "integer", (c) => c.notNull().references("neighbourhoods.code"))
     .addColumn("municipality_nis", "integer", (c) => c.notNull().references("municipalities.nis_code"))
-    .addColumn("area_share", "real", (c) => c.notNull())
+    .addColumn("area_share", "double precision", (c) => c.notNull())
     .addPrimaryKeyConstraint("neighbourhood_municipality_shares_pk", ["neighbourhood_code", "municipality_nis"])
     .execute();
 
@@ -78,10 +78,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("code", "integer", (c) => c.notNull())
     .addColumn("geometry", "text", (c) => c.notNull())
     .addColumn("simplified", "text", (c) => c.notNull())
-    .addColumn("min_lon", "real", (c) => c.notNull())
-    .addColumn("min_lat", "real", (c) => c.notNull())
-    .addColumn("max_lon", "real", (c) => c.notNull())
-    .addColumn("max_lat", "real", (c) => c.notNull())
+    .addColumn("min_lon", "double precision", (c) => c.notNull())
+    .addColumn("min_lat", "double precision", (c) => c.notNull())
+    .addColumn("max_lon", "double precision", (c) => c.notNull())
+    .addColumn("max_lat", "double precision", (c) => c.notNull())
     .addPrimaryKeyConstraint("territory_geometries_pk", ["level", "code"])
     .execute();
 

@@ -129,6 +129,10 @@ export function ChoroplethMap(props: Props) {
     const layer = layerRef.current;
     if (!layer) return;
     layer.setStyle(styleOf);
+    // An open tooltip shows the value it was opened with: refresh it with the new one.
+    layer.eachLayer((path) => {
+      if (path.isTooltipOpen()) path.getTooltip()?.update();
+    });
     if (selected) {
       layer.eachLayer((path) => {
         if (featureCode((path as L.GeoJSON).feature as Feature) === selected) (path as L.Path).bringToFront();
