@@ -35,7 +35,7 @@ export function createApp({ db, config, log }: AppDeps): App {
     c.set("requestId", requestId);
     c.set("db", db);
     c.set("config", config);
-    c.set("log", log.child({ requestId }));
+    c.set("log", log);
     c.set("locale", defaultLocale);
     c.set("actor", null);
     c.set("sessionId", null);
@@ -44,10 +44,12 @@ export function createApp({ db, config, log }: AppDeps): App {
     await next();
     c.header("X-Request-Id", requestId);
     // Route pattern, never the raw URL: queries and ids may carry personal data.
-    c.get("log").info(
-      { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 },
-      "request",
-    );
+    if (log.isLevelEnabled("info")) {
+      log.info(
+        { requestId, method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 },
+        "request",
+      );
+    }
   });
   app.use("*", securityHeaders);
   app.use(

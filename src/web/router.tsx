@@ -23,8 +23,13 @@ export function navigate(path: string, { replace = false } = {}): void {
   if (path === window.location.pathname + window.location.search) return;
   if (replace) window.history.replaceState(null, "", path);
   else window.history.pushState(null, "", path);
-  focusOnNextRender = !replace;
+  if (!replace) focusOnNextRender = true;
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/** Asks the next page shown to take focus (after sign-in, for instance). */
+export function requestNavigationFocus(): void {
+  focusOnNextRender = true;
 }
 
 /** True once after an in-app navigation: the new page then moves focus to its heading. */

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Locale } from "../shared/locale.js";
 import { ApiError, api, onUnauthenticated, setCsrfToken } from "./api.js";
 import { useLocale } from "./i18n.js";
+import { navigate, requestNavigationFocus } from "./router.js";
 import type { Session } from "./types.js";
 
 type SessionState =
@@ -56,7 +57,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (email: string, password: string) => {
-      accept(await api.post<Session>("/api/session", { email, password }, { expect401: true }));
+      const session = await api.post<Session>("/api/session", { email, password }, { expect401: true });
+      requestNavigationFocus();
+      accept(session);
     },
     [accept],
   );
@@ -67,6 +70,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } finally {
       setCsrfToken(null);
       setState({ status: "anonymous", expired: false });
+      // The next person to sign in starts from their own landing page, not from this one's last page.
+      navigate("/", { replace: true });
     }
   }, []);
 

@@ -3,20 +3,12 @@
  * database handle, then served from memory (the reference data only changes at seed time,
  * before the server starts).
  */
-import { createHash } from "node:crypto";
+import { cachedDocument, type CachedDocument } from "./territory.cache.js";
 import type { TerritoryLevel } from "./territory.data.js";
 import type { Reader } from "./territory.service.js";
 
 export const geometryDetails = ["simplified", "full"] as const;
 export type GeometryDetail = (typeof geometryDetails)[number];
-
-export interface GeoJsonDocument {
-  body: string;
-  /** Strong validator, quoted as HTTP wants it. */
-  etag: string;
-}
-
-const cache = new WeakMap<object, Map<string, Promise<GeoJsonDocument>>>();
 
 type Properties = Record<string, string | number | null>;
 
@@ -53,21 +45,7 @@ export async function buildFeatureCollection(db: Reader, level: TerritoryLevel, 
   return `{"type":"FeatureCollection","features":[\n${features.join(",\n")}\n]}\n`;
 }
 
-/** The cached GeoJSON document of a level with its ETag. */
-export function territoryGeoJson(db: Reader, level: TerritoryLevel, detail: GeometryDetail = "simplified"): Promise<GeoJsonDocument> {
-  let perDb = cache.get(db);
-  if (!perDb) cache.set(db, (perDb = new Map()));
-  const key = `${level}/${detail}`;
-  let doc = perDb.get(key);
-  if (!doc) {
-    doc = buildFeatureCollection(db, level, detail).then((body) => ({
-      body,
-      etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`,
-    }));
-    perDb.set(key, doc);
-    // Not kept when it failed or is empty (asked before the seed ran).
-    const table = perDb;
-    doc.then((d) => d.body.includes('"Feature"') || table.delete(key), () => table.delete(key));
-  }
-  return doc;
+/** The cached GeoJSON document of a level with its ETag (not kept when asked before the seed ran). */
+export function territoryGeoJson(db: Reader, level: TerritoryLevel, detail: GeometryDetail = "simplified"): Promise<CachedDocument> {
+  return cachedDocument(db, `geojson/${level}/${detail}`, () => buildFeatureCollection(db, level, detail), (body) => body.includes('"Feature"'));
 }

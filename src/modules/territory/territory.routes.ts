@@ -1,9 +1,10 @@
 import { z, type OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../../server/http/context.js";
+import type { AppContext, AppEnv } from "../../server/http/context.js";
 import { errors, json, jsonBody } from "../../server/http/openapi.js";
 import { route } from "../../server/http/route.js";
 import { choropleth } from "./territory.choropleth.js";
 import { exportFile, exportTerritory } from "./territory.export.js";
+import { cachedDocument, sendCached } from "./territory.cache.js";
 import { territoryGeoJson } from "./territory.geojson.js";
 import {
   presentApportioned,
@@ -153,33 +154,39 @@ const exportRoute = route({
 });
 
 export function registerTerritoryRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(listZones, async (c) => c.json((await listPoliceZones(c.get("db"))).map((z) => presentPoliceZone(c.get("locale"), z)), 200));
+  const JSON_TYPE = "application/json; charset=UTF-8";
+  /** Reference answers are built once per language and filter, then served from memory with an ETag. */
+  // The body is the presenter's JSON, serialised once; typed `never` because the typed
+  // `c.json()` is bypassed on purpose (the schema still documents and types the presenter).
+  const cached = async (c: AppContext, key: string, build: () => Promise<unknown>): Promise<never> =>
+    sendCached(c, await cachedDocument(c.get("db"), `${key}|${c.get("locale")}`, async () => JSON.stringify(await build())), JSON_TYPE) as never;
+
+  app.openapi(listZones, (c) =>
+    cached(c, "zones", async () => (await listPoliceZones(c.get("db"))).map((z) => presentPoliceZone(c.get("locale"), z))),
+  );
   app.openapi(getZone, async (c) => c.json(presentPoliceZone(c.get("locale"), await getPoliceZone(c.get("db"), c.req.valid("param").id)), 200));
 
-  app.openapi(listMunicipalitiesRoute, async (c) =>
-    c.json((await listMunicipalities(c.get("db"))).map((m) => presentMunicipality(c.get("locale"), m)), 200),
+  app.openapi(listMunicipalitiesRoute, (c) =>
+    cached(c, "municipalities", async () => (await listMunicipalities(c.get("db"))).map((m) => presentMunicipality(c.get("locale"), m))),
   );
   app.openapi(getMunicipalityRoute, async (c) =>
     c.json(presentMunicipality(c.get("locale"), await getMunicipality(c.get("db"), c.req.valid("param").nisCode)), 200),
   );
 
-  app.openapi(listNeighbourhoodsRoute, async (c) => {
-    const rows = await listNeighbourhoods(c.get("db"), c.req.valid("query"));
-    return c.json(rows.map((n) => presentNeighbourhood(c.get("locale"), n)), 200);
+  app.openapi(listNeighbourhoodsRoute, (c) => {
+    const query = c.req.valid("query");
+    return cached(c, `neighbourhoods|${query.kind ?? ""}|${query.municipality ?? ""}`, async () =>
+      (await listNeighbourhoods(c.get("db"), query)).map((n) => presentNeighbourhood(c.get("locale"), n)),
+    );
   });
-  app.openapi(getNeighbourhoodRoute, async (c) =>
-    c.json(presentNeighbourhoodProfile(c.get("locale"), await getNeighbourhood(c.get("db"), c.req.valid("param").code)), 200),
-  );
+  app.openapi(getNeighbourhoodRoute, (c) => {
+    const { code } = c.req.valid("param");
+    return cached(c, `neighbourhood|${code}`, async () => presentNeighbourhoodProfile(c.get("locale"), await getNeighbourhood(c.get("db"), code)));
+  });
 
-  app.openapi(geojsonRoute, async (c) => {
-    const doc = await territoryGeoJson(c.get("db"), c.req.valid("param").level, c.req.valid("query").detail);
-    c.header("ETag", doc.etag);
-    c.header("Cache-Control", "private, max-age=3600");
-    const match = c.req.header("if-none-match");
-    if (match && match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === doc.etag)) return c.body(null, 304);
-    c.header("Content-Type", GEOJSON);
-    return c.body(doc.body, 200);
-  });
+  app.openapi(geojsonRoute, async (c) =>
+    sendCached(c, await territoryGeoJson(c.get("db"), c.req.valid("param").level, c.req.valid("query").detail), GEOJSON),
+  );
 
   app.openapi(choroplethRoute, async (c) => {
     const { variable, year, method } = c.req.valid("query");

@@ -27,7 +27,28 @@ export function openDatabase(url: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   rememberDialect(db, "sqlite");
   return db;
+}
+
+/**
+ * Kysely prepares every query afresh; preparing costs more than running most of ours.
+ * Statements are kept per SQL text (bounded, oldest dropped first). Kysely runs each
+ * statement to completion before the next query, so sharing one is safe.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= max) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }

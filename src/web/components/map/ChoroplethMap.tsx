@@ -113,6 +113,8 @@ export function ChoroplethMap(props: Props) {
         });
       },
     }).addTo(map);
+    // The table is the keyboard path to each neighbourhood: 145 shapes stay out of the tab order.
+    layer.eachLayer((path) => (path as L.Path).getElement()?.setAttribute("tabindex", "-1"));
     layerRef.current = layer;
     const bounds = layer.getBounds();
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [6, 6] });

@@ -4,9 +4,7 @@ import { useLocale } from "../../i18n.js";
 import { useSession } from "../../session.js";
 import { errorText } from "../forms/ErrorAlert.js";
 
-/** FR / NL / EN: each button says its language in that language, and is pressed when current. */
-const ownName: Record<Locale, string> = { fr: "Français", nl: "Nederlands", en: "English" };
-
+/** FR / NL / EN: each button names its language in that language (`web.languageName.*`), and is pressed when current. */
 export function LanguageSwitch() {
   const { locale, t } = useLocale();
   const { changeLocale } = useSession();
@@ -28,11 +26,14 @@ export function LanguageSwitch() {
           lang={l}
           className="lang-button"
           aria-pressed={l === locale}
-          title={ownName[l]}
+          title={t(`web.languageName.${l}`)}
           onClick={() => void choose(l)}
         >
           {l.toUpperCase()}
-          <span className="visually-hidden"> – {ownName[l]}</span>
+          <span className="visually-hidden" lang={l}>
+            {" – "}
+            {t(`web.languageName.${l}`)}
+          </span>
         </button>
       ))}
       {error ? (

@@ -11,6 +11,7 @@ export interface Column<Row> {
   numeric?: boolean;
   /** The row header cell (th scope="row"), usually the name. */
   rowHeader?: boolean;
+  className?: string;
 }
 
 interface Props<Row> {
@@ -26,6 +27,10 @@ interface Props<Row> {
 }
 
 type Direction = "ascending" | "descending";
+
+function cellClass(c: { numeric?: boolean; className?: string }): string | undefined {
+  return [c.numeric ? "num" : "", c.className ?? ""].filter(Boolean).join(" ") || undefined;
+}
 
 /** An accessible data table: caption, th scope, sort buttons in the headers with aria-sort. Missing values sort last. */
 export function SortableTable<Row>({ caption, columns, rows, rowKey, initialSort, rowClassName, isCurrent, empty, testId }: Props<Row>) {
@@ -89,11 +94,11 @@ export function SortableTable<Row>({ caption, columns, rows, rowKey, initialSort
               <tr key={rowKey(row)} className={rowClassName?.(row)} aria-current={isCurrent?.(row) ? "true" : undefined}>
                 {columns.map((c) =>
                   c.rowHeader ? (
-                    <th key={c.key} scope="row" className={c.numeric ? "num" : undefined}>
+                    <th key={c.key} scope="row" className={cellClass(c)}>
                       {c.render(row)}
                     </th>
                   ) : (
-                    <td key={c.key} className={c.numeric ? "num" : undefined}>
+                    <td key={c.key} className={cellClass(c)}>
                       {c.render(row)}
                     </td>
                   ),

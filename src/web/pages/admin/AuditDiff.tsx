@@ -1,5 +1,8 @@
 import { formatNumber } from "../../../shared/locale.js";
+import { formatDateTime } from "../../format.js";
 import { useLocale } from "../../i18n.js";
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** One audit entry's changes, field by field: before -> after. */
 export function AuditDiff({ diff }: { diff: Record<string, [unknown, unknown]> }) {
@@ -10,7 +13,7 @@ export function AuditDiff({ diff }: { diff: Record<string, [unknown, unknown]> }
     if (value === null || value === undefined) return <span className="diff-empty">{t("admin.audit.empty")}</span>;
     if (typeof value === "boolean") return t(value ? "common.yes" : "common.no");
     if (typeof value === "number") return formatNumber(locale, value);
-    if (typeof value === "string") return value;
+    if (typeof value === "string") return ISO_DATE_TIME.test(value) ? <time dateTime={value}>{formatDateTime(locale, value, true)}</time> : value;
     return <code>{JSON.stringify(value)}</code>;
   };
   return (

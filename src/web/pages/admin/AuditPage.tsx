@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { formatDate } from "../../../shared/locale.js";
+import { formatDateTime } from "../../format.js";
 import { api, isAbort } from "../../api.js";
 import { ErrorAlert, StatusMessage } from "../../components/forms/ErrorAlert.js";
 import { useSubmit } from "../../components/forms/useSubmit.js";
@@ -56,7 +56,7 @@ export function AuditPage() {
     {
       key: "at",
       label: t("common.date"),
-      render: (e) => <time dateTime={e.at}>{formatDate(locale, e.at, { dateStyle: "short", timeStyle: "medium" })}</time>,
+      render: (e) => <time dateTime={e.at}>{formatDateTime(locale, e.at, true)}</time>,
     },
     {
       key: "actor",

@@ -36,6 +36,7 @@ export function OrganisationsPage() {
     {
       key: "actions",
       label: t("common.actions"),
+      className: "actions-cell",
       render: (o) =>
         allows(o, "update") ? (
           <button type="button" className="button button-small button-secondary" onClick={() => setEditing(o)}>

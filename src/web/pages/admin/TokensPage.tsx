@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { formatDate } from "../../../shared/locale.js";
+import { formatDateTime } from "../../format.js";
 import { api } from "../../api.js";
 import { ConfirmButton } from "../../components/forms/ConfirmButton.js";
 import { ErrorAlert, StatusMessage } from "../../components/forms/ErrorAlert.js";
@@ -33,7 +33,7 @@ export function TokensPage() {
       list.reload();
     });
 
-  const date = (value: string | null, empty: string) => (value ? formatDate(locale, value, { dateStyle: "short", timeStyle: "short" }) : empty);
+  const date = (value: string | null, empty: string) => (value ? formatDateTime(locale, value) : empty);
   const state = (tk: ApiToken) =>
     tk.revokedAt ? "revoked" : tk.expiresAt && new Date(tk.expiresAt) < new Date() ? "expired" : "active";
   const columns: Column<ApiToken>[] = [
@@ -58,6 +58,7 @@ export function TokensPage() {
     {
       key: "actions",
       label: t("common.actions"),
+      className: "actions-cell",
       render: (tk) =>
         allows(tk, "revoke") ? <ConfirmButton label={t("common.revoke")} question={t("admin.tokens.revokeConfirm", { name: tk.name })} onConfirm={() => void revoke(tk)} /> : null,
     },

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { formatDate } from "../../../shared/locale.js";
 import { roles, type Role } from "../../../shared/roles.js";
+import { formatDateTime } from "../../format.js";
 import { api } from "../../api.js";
 import { ConfirmButton } from "../../components/forms/ConfirmButton.js";
 import { ErrorAlert, StatusMessage } from "../../components/forms/ErrorAlert.js";
@@ -46,7 +46,7 @@ export function UsersPage() {
       done(t(active ? "admin.users.enabled" : "admin.users.disabled", { name: u.displayName }));
     });
 
-  const date = (value: string | null) => (value ? formatDate(locale, value, { dateStyle: "short", timeStyle: "short" }) : t("admin.never"));
+  const date = (value: string | null) => (value ? formatDateTime(locale, value) : t("admin.never"));
   const columns: Column<User>[] = [
     {
       key: "name",
@@ -78,6 +78,7 @@ export function UsersPage() {
     {
       key: "actions",
       label: t("common.actions"),
+      className: "actions-cell",
       render: (u) => (
         <div className="button-row">
           {allows(u, "update") ? (
