@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,7 +39,15 @@ export interface LoadResult {
   non2xx: number;
 }
 
+/** wrk (C, Debian package `wrk`) when installed: it does not parse bodies, so it measures the server; otherwise autocannon. */
+export const loadClient: "wrk" | "autocannon" =
+  process.env.BENCH_CLIENT === "autocannon" ? "autocannon" : spawnSync("wrk", ["--version"]).error ? "autocannon" : "wrk";
+
 export async function load(url: string, connections: number, seconds: number, headers: Record<string, string> = {}): Promise<LoadResult> {
+  return loadClient === "wrk" ? loadWithWrk(url, connections, seconds, headers) : loadWithAutocannon(url, connections, seconds, headers);
+}
+
+async function loadWithAutocannon(url: string, connections: number, seconds: number, headers: Record<string, string>): Promise<LoadResult> {
   const result = await autocannon({ url, connections, duration: seconds, headers, pipelining: 1 });
   return {
     requestsPerSecond: result.requests.average,
@@ -47,5 +55,32 @@ export async function load(url: string, connections: number, seconds: number, he
     p99: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+  };
+}
+
+function millis(value: string): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(value.trim());
+  if (!m) return Number.NaN;
+  const n = Number(m[1]);
+  return m[2] === "us" ? n / 1000 : m[2] === "ms" ? n : m[2] === "s" ? n * 1000 : n * 60_000;
+}
+
+async function loadWithWrk(url: string, connections: number, seconds: number, headers: Record<string, string>): Promise<LoadResult> {
+  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url];
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "inherit"] });
+    let text = "";
+    child.stdout.on("data", (d: Buffer) => (text += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited with ${code}`))));
+  });
+  const pick = (re: RegExp) => re.exec(out)?.[1] ?? "";
+  const errors = [...out.matchAll(/(connect|read|write|timeout) (\d+)/g)].reduce((sum, m) => sum + Number(m[2]), 0);
+  return {
+    requestsPerSecond: Number(pick(/Requests\/sec:\s+([\d.]+)/)),
+    p50: millis(pick(/\s50%\s+(\S+)/)),
+    p99: millis(pick(/\s99%\s+(\S+)/)),
+    errors,
+    non2xx: Number(pick(/Non-2xx or 3xx responses:\s+(\d+)/) || 0),
   };
 }

@@ -40,9 +40,9 @@ export function createApp({ db, config, log }: AppDeps): App {
     c.set("actor", null);
     c.set("sessionId", null);
     c.set("csrfToken", null);
+    c.header("X-Request-Id", requestId);
     const started = performance.now();
     await next();
-    c.header("X-Request-Id", requestId);
     // Route pattern, never the raw URL: queries and ids may carry personal data.
     if (log.isLevelEnabled("info")) {
       log.info(
@@ -52,15 +52,14 @@ export function createApp({ db, config, log }: AppDeps): App {
     }
   });
   app.use("*", securityHeaders);
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: config.BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new AppError("payload_too_large");
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: config.BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new AppError("payload_too_large");
+    },
+  });
+  // Reads carry no body; skipping them also spares the Node adapter building a full Request per read.
+  app.use("/api/*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
   app.use("/api/*", authenticate);
 
   registerHealth(app);

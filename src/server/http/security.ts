@@ -19,15 +19,19 @@ const csp = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/**
+ * Set before the handler runs, so they are part of the response it builds: touching
+ * `c.res.headers` afterwards would make the Node adapter materialise a full Response for
+ * every request. A handler may still override one (e.g. Cache-Control on cacheable answers).
+ */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.header("Content-Security-Policy", csp);
+  c.header("X-Content-Type-Options", "nosniff");
+  c.header("X-Frame-Options", "DENY");
+  c.header("Referrer-Policy", "no-referrer");
+  c.header("Cross-Origin-Opener-Policy", "same-origin");
+  c.header("Cross-Origin-Resource-Policy", "same-origin");
+  c.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (c.req.path.startsWith("/api/")) c.header("Cache-Control", "no-store");
   await next();
-  const h = c.res.headers;
-  h.set("Content-Security-Policy", csp);
-  h.set("X-Content-Type-Options", "nosniff");
-  h.set("X-Frame-Options", "DENY");
-  h.set("Referrer-Policy", "no-referrer");
-  h.set("Cross-Origin-Opener-Policy", "same-origin");
-  h.set("Cross-Origin-Resource-Policy", "same-origin");
-  h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  if (c.req.path.startsWith("/api/") && !h.has("Cache-Control")) h.set("Cache-Control", "no-store");
 };
