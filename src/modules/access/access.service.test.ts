@@ -21,8 +21,10 @@ async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, field?: s
   return caught;
 }
 
+/** The entity's audit entries, newest first, without its sign-in events (tested in session.service.test.ts). */
 async function auditOf(db: Db, entityType: string, entityId: number) {
-  return listAudit(db, { entityType, entityId: String(entityId), limit: 50 });
+  const entries = await listAudit(db, { entityType, entityId: String(entityId), limit: 50 });
+  return entries.filter((e) => !["account.signed_in", "account.signed_out", "account.sign_in_failed"].includes(e.action));
 }
 
 async function auditCount(db: Db): Promise<number> {

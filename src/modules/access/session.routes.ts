@@ -89,7 +89,7 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>): void {
     throttle.check(address);
     const db = c.get("db");
     const config = c.get("config");
-    const result = await login(db, config, email, password).catch((err: unknown) => {
+    const result = await login(db, config, email, password, new Date(), c.get("requestId")).catch((err: unknown) => {
       throttle.fail(address);
       throw err;
     });
@@ -112,7 +112,7 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(signOut, async (c) => {
     const sessionId = c.get("sessionId");
-    if (sessionId) await logout(c.get("db"), sessionId);
+    if (sessionId) await logout(c.get("db"), actorOf(c), sessionId, c.get("requestId"));
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
     return c.body(null, 204);
   });

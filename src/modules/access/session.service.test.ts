@@ -90,7 +90,8 @@ forEachDatabase("sign-in and sessions", (ctx) => {
     const user = await buildUser(ctx.db);
     const a = await login(ctx.db, policy, user.email, user.password);
     const b = await login(ctx.db, policy, user.email, user.password);
-    await logout(ctx.db, sha256(a.sessionToken));
+    const self = (await resolveSession(ctx.db, 12, a.sessionToken))!.actor;
+    await logout(ctx.db, self, sha256(a.sessionToken), "req-logout");
     assert.equal(await resolveSession(ctx.db, 12, a.sessionToken), null);
     assert.ok(await resolveSession(ctx.db, 12, b.sessionToken), "the other session goes on");
 
@@ -98,6 +99,27 @@ forEachDatabase("sign-in and sessions", (ctx) => {
     await ctx.db.transaction().execute((trx) => updateOrganisation(trx, admin, user.organisationId, { active: false }));
     assert.equal(await resolveSession(ctx.db, 12, b.sessionToken), null);
     await rejectsWith(login(ctx.db, policy, user.email, user.password), "invalid_credentials");
+  });
+
+  it("records sign-in, failed sign-in and sign-out in the audit log, with the request id and no password", async () => {
+    const user = await buildUser(ctx.db);
+    await rejectsWith(login(ctx.db, policy, user.email, "wrong password!", new Date(), "req-fail"), "invalid_credentials");
+    const session = await login(ctx.db, policy, user.email, user.password, new Date(), "req-in");
+    const self = (await resolveSession(ctx.db, 12, session.sessionToken))!.actor;
+    await logout(ctx.db, self, sha256(session.sessionToken), "req-out");
+    await logout(ctx.db, self, sha256(session.sessionToken), "req-out-again");
+    const entries = await listAudit(ctx.db, { entityType: "user", entityId: String(user.id), limit: 10 });
+    assert.deepEqual(
+      entries.slice(0, 3).map((e) => [e.action, e.request_id, e.actor_user_id]),
+      [
+        ["account.signed_out", "req-out", user.id],
+        ["account.signed_in", "req-in", user.id],
+        ["account.sign_in_failed", "req-fail", user.id],
+      ],
+    );
+    assert.equal(entries[3]?.action, "user.created");
+    assert.equal(entries.length, 4, "the second sign-out of an ended session records nothing");
+    assert.ok(!JSON.stringify(entries).includes(user.password), "no password in the log");
   });
 });
 

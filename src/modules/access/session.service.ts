@@ -46,7 +46,13 @@ function actorFromRow(row: { user_id: number; role: string; locale: string; orga
  * Checks a password and opens a session. Repeated failures lock the account for a while;
  * an unknown email costs the same time as a wrong password.
  */
-export async function login(db: Db, policy: LoginPolicy, email: string, password: string, now = new Date()): Promise<LoginResult> {
+/** Sign-in events are recorded as done by the account itself. */
+function selfContext(userId: number, organisationId: number, requestId: string | null) {
+  const actor: Actor = { kind: "user", userId, tokenId: null, organisationId, organisationKind: "agency", role: "viewer", locale: "en" };
+  return { actor, requestId };
+}
+
+export async function login(db: Db, policy: LoginPolicy, email: string, password: string, now = new Date(), requestId: string | null = null): Promise<LoginResult> {
   const user = await db
     .selectFrom("users")
     .innerJoin("organisations", "organisations.id", "users.organisation_id")
@@ -61,14 +67,15 @@ export async function login(db: Db, policy: LoginPolicy, email: string, password
     throw new AppError("account_locked", { params: { until: user.locked_until } });
   }
   const valid = await verifyPassword(user.password_hash, password);
-  const system = { actor: { kind: "user", userId: user.id, tokenId: null, organisationId: user.organisation_id, organisationKind: "agency", role: "viewer", locale: "en" } as Actor, requestId: null };
+  const self = selfContext(user.id, user.organisation_id, requestId);
   if (!valid || !user.active || !user.org_active) {
     const failures = user.failed_logins + 1;
     const lock = failures >= policy.LOGIN_MAX_FAILURES;
     const lockedUntil = lock ? new Date(now.getTime() + policy.LOGIN_LOCKOUT_MINUTES * 60_000).toISOString() : null;
     await db.transaction().execute(async (trx) => {
       await trx.updateTable("users").set({ failed_logins: lock ? 0 : failures, locked_until: lockedUntil }).where("id", "=", user.id).execute();
-      if (lock) await recordAudit(trx, system, { action: "account.locked", entityType: "user", entityId: user.id, after: { locked_until: lockedUntil } }, now);
+      await recordAudit(trx, self, { action: "account.sign_in_failed", entityType: "user", entityId: user.id, before: { failed_logins: user.failed_logins }, after: { failed_logins: failures } }, now);
+      if (lock) await recordAudit(trx, self, { action: "account.locked", entityType: "user", entityId: user.id, after: { locked_until: lockedUntil } }, now);
     });
     if (lock) throw new AppError("account_locked", { params: { until: lockedUntil! } });
     throw new AppError("invalid_credentials");
@@ -86,6 +93,7 @@ export async function login(db: Db, policy: LoginPolicy, email: string, password
       .insertInto("sessions")
       .values({ id: sha256(sessionToken), user_id: user.id, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt, last_seen_at: now.toISOString() })
       .execute();
+    await recordAudit(trx, self, { action: "account.signed_in", entityType: "user", entityId: user.id, after: { session_expires_at: expiresAt } }, now);
   });
   return { sessionToken, csrfToken, userId: user.id, expiresAt };
 }
@@ -114,8 +122,13 @@ export async function resolveSession(db: Db, ttlHours: number, sessionToken: str
   return { actor: actorFromRow(row), sessionId: id, csrfToken: row.csrf_token };
 }
 
-export async function logout(db: Db, sessionId: string): Promise<void> {
-  await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+export async function logout(db: Db, actor: Actor, sessionId: string, requestId: string | null = null): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const { numDeletedRows } = await trx.deleteFrom("sessions").where("id", "=", sessionId).executeTakeFirst();
+    if (numDeletedRows > 0n && actor.userId) {
+      await recordAudit(trx, { actor, requestId }, { action: "account.signed_out", entityType: "user", entityId: actor.userId });
+    }
+  });
 }
 
 /** Removes every session of a user, e.g. after a password change, disable or reset. */
