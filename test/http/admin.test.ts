@@ -89,6 +89,13 @@ forEachDatabase("HTTP administration", (ctx) => {
     assert.equal(session.body.account.id, created.body.id);
     assert.equal(session.body.account.email, input.email.toLowerCase());
     assert.equal(session.body.account.mustChangePassword, true);
+    // Until the one-time password is changed, only the account routes answer.
+    const blocked = await person.json("GET", "/api/organisations");
+    assert.equal(blocked.status, 403);
+    assert.equal(blocked.body.error.code, "password_change_required");
+    const changed = await person.request("POST", "/api/account/password", { currentPassword: created.body.oneTimePassword, newPassword: "a-new-long-password" });
+    assert.equal(changed.status, 204);
+    assert.equal((await person.json("GET", "/api/organisations")).status, 200);
     const again = await agencyAdmin.json("POST", "/api/users", { ...input, email: input.email.toUpperCase() });
     assert.equal(again.status, 409);
     assert.equal(again.body.error.code, "conflict");

@@ -111,7 +111,7 @@ export async function resolveSession(db: Db, ttlHours: number, sessionToken: str
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .innerJoin("organisations", "organisations.id", "users.organisation_id")
-    .select([...actorColumns, "sessions.csrf_token", "sessions.expires_at", "sessions.last_seen_at", "users.active", "organisations.active as org_active"])
+    .select([...actorColumns, "sessions.csrf_token", "sessions.expires_at", "sessions.last_seen_at", "users.active", "users.must_change_password", "organisations.active as org_active"])
     .where("sessions.id", "=", id)
     .executeTakeFirst();
   if (!row || row.expires_at <= now.toISOString() || !row.active || !row.org_active) return null;
@@ -119,7 +119,9 @@ export async function resolveSession(db: Db, ttlHours: number, sessionToken: str
     const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000).toISOString();
     await db.updateTable("sessions").set({ last_seen_at: now.toISOString(), expires_at: expiresAt }).where("id", "=", id).execute();
   }
-  return { actor: actorFromRow(row), sessionId: id, csrfToken: row.csrf_token };
+  const actor = actorFromRow(row);
+  if (row.must_change_password === 1) actor.mustChangePassword = true;
+  return { actor, sessionId: id, csrfToken: row.csrf_token };
 }
 
 export async function logout(db: Db, actor: Actor, sessionId: string, requestId: string | null = null): Promise<void> {

@@ -10,6 +10,8 @@ export interface Actor {
   organisationKind: OrganisationKind;
   role: Role;
   locale: Locale;
+  /** Signed in with a one-time password: only the account routes are open until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 /** Used by the CLI and the seeders: writes done by the platform itself. */

@@ -28,7 +28,9 @@ function authorize(access: Access): MiddlewareHandler<AppEnv> {
     if (access === "public") return next();
     const actor = c.get("actor");
     if (!actor) throw new AppError("unauthenticated");
-    if (access !== "signedIn" && !can(actor, access.resource, access.action as never)) throw new AppError("forbidden");
+    if (access === "signedIn") return next();
+    if (actor.mustChangePassword && access.resource !== "account") throw new AppError("password_change_required");
+    if (!can(actor, access.resource, access.action as never)) throw new AppError("forbidden");
     return next();
   };
 }
