@@ -2,12 +2,15 @@ import type { Db } from "./db/database.js";
 import { seedDemoAccounts, seedOrganisations, type DemoAccount } from "../modules/access/access.seed.js";
 import { recordAudit } from "../modules/audit/audit.service.js";
 import { seedTerritory } from "../modules/territory/territory.seed.js";
+import { seedPlanDemo } from "../modules/plan/plan.demo.js";
 import { systemActor } from "./auth/actor.js";
 
 export interface SeedResult {
   territoryLoaded: boolean;
   organisationsCreated: number;
   accountsCreated: DemoAccount[];
+  /** Demo content created (the 2017-2020 plan with its bodies and rounds), when not there yet. */
+  planDemoCreated: boolean;
 }
 
 /**
@@ -19,14 +22,15 @@ export async function seed(db: Db, options: { demo: boolean }): Promise<SeedResu
     const { loaded } = await seedTerritory(trx);
     const organisationsCreated = await seedOrganisations(trx);
     const accountsCreated = options.demo ? await seedDemoAccounts(trx) : [];
-    if (loaded || organisationsCreated || accountsCreated.length) {
+    const planDemoCreated = options.demo ? await seedPlanDemo(trx) : false;
+    if (loaded || organisationsCreated || accountsCreated.length || planDemoCreated) {
       await recordAudit(trx, { actor: systemActor, requestId: null }, {
         action: "reference.seeded",
         entityType: "reference_data",
         entityId: options.demo ? "reference+demo" : "reference",
-        after: { territory_loaded: loaded, organisations_created: organisationsCreated, accounts_created: accountsCreated.length },
+        after: { territory_loaded: loaded, organisations_created: organisationsCreated, accounts_created: accountsCreated.length, plan_demo_created: planDemoCreated },
       });
     }
-    return { territoryLoaded: loaded, organisationsCreated, accountsCreated };
+    return { territoryLoaded: loaded, organisationsCreated, accountsCreated, planDemoCreated };
   });
 }

@@ -5,6 +5,7 @@
  */
 import { accessPolicy } from "../../modules/access/access.policy.js";
 import { auditPolicy } from "../../modules/audit/audit.policy.js";
+import { planPolicy } from "../../modules/plan/plan.policy.js";
 import { territoryPolicy } from "../../modules/territory/territory.policy.js";
 import type { Actor } from "./actor.js";
 import type { ResourcePolicy } from "./rules.js";
@@ -14,6 +15,7 @@ export const policies = {
   ...territoryPolicy,
   ...accessPolicy,
   ...auditPolicy,
+  ...planPolicy,
 } satisfies Record<string, ResourcePolicy>;
 
 export type Resource = keyof typeof policies;

@@ -38,6 +38,11 @@ export async function lockChain(trx: Kysely<any>, key: number): Promise<void> {
   if (dialectOf(trx) === "postgres") await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
 }
 
+/** Column type for file contents: bytea on PostgreSQL, blob on SQLite. */
+export function binaryType(db: Kysely<any>): "bytea" | "blob" {
+  return dialectOf(db) === "postgres" ? "bytea" : "blob";
+}
+
 /** Case-insensitive "contains" filter expression for a text column. */
 export function likeOperator(db: Kysely<any>): "like" | "ilike" {
   return dialectOf(db) === "postgres" ? "ilike" : "like";

@@ -1,5 +1,6 @@
 import type { ApiTokenTable, OrganisationTable, SessionTable, UserTable } from "../../modules/access/access.table.js";
 import type { AuditLogTable } from "../../modules/audit/audit.table.js";
+import type * as Plan from "../../modules/plan/plan.table.js";
 import type {
   MunicipalityTable,
   NeighbourhoodPopulationTable,
@@ -23,4 +24,30 @@ export interface Database {
   neighbourhood_population: NeighbourhoodPopulationTable;
   territory_geometries: TerritoryGeometryTable;
   reference_data: { key: string; version: string; loaded_at: string };
+  plans: Plan.PlanTable;
+  plan_themes: Plan.PlanNumberedTable;
+  plan_goals: Plan.PlanNumberedTable;
+  plan_priorities: Plan.PlanNumberedTable;
+  plan_measures: Plan.PlanMeasureTable;
+  plan_measure_goals: Plan.PlanMeasureGoalTable;
+  plan_measure_priorities: Plan.PlanMeasurePriorityTable;
+  plan_measure_partners: Plan.PlanMeasurePartnerTable;
+  plan_measure_territories: Plan.PlanMeasureTerritoryTable;
+  plan_milestones: Plan.PlanMilestoneTable;
+  plan_indicators: Plan.PlanIndicatorTable;
+  plan_bodies: Plan.PlanBodyTable;
+  plan_body_members: Plan.PlanBodyMemberTable;
+  plan_meetings: Plan.PlanMeetingTable;
+  plan_agenda_items: Plan.PlanAgendaItemTable;
+  plan_attendance: Plan.PlanAttendanceTable;
+  plan_decisions: Plan.PlanDecisionTable;
+  plan_action_items: Plan.PlanActionItemTable;
+  plan_rounds: Plan.PlanRoundTable;
+  plan_updates: Plan.PlanUpdateTable;
+  plan_update_milestones: Plan.PlanUpdateMilestoneTable;
+  plan_update_indicator_values: Plan.PlanUpdateIndicatorValueTable;
+  plan_update_comments: Plan.PlanUpdateCommentTable;
+  plan_update_revisions: Plan.PlanUpdateRevisionTable;
+  plan_evidence: Plan.PlanEvidenceTable;
+  plan_snapshots: Plan.PlanSnapshotTable;
 }
