@@ -4,7 +4,6 @@ import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
 import { registerAccessRoutes } from "../modules/access/access.routes.js";
 import { registerAuditRoutes } from "../modules/audit/audit.routes.js";
-import { registerPlanRoutes } from "../modules/plan/plan.routes.js";
 import { registerTerritoryRoutes } from "../modules/territory/territory.routes.js";
 import { AppError } from "../shared/errors.js";
 import { defaultLocale } from "../shared/locale.js";
@@ -67,7 +66,6 @@ export function createApp({ db, config, log }: AppDeps): App {
   registerAccessRoutes(app);
   registerAuditRoutes(app);
   registerTerritoryRoutes(app);
-  registerPlanRoutes(app);
   registerDocs(app);
   registerWeb(app, config.WEB_DIST);
 
