@@ -98,6 +98,14 @@ forEachDatabase("HTTP errors", (ctx) => {
     assert.equal((await errorOf(await admin.request("GET", "/api/no-such-thing"), 404)).code, "not_found");
   });
 
+  it("answers 400, not 500, to values the database cannot hold (an id past the integer range, a NUL character)", async () => {
+    const huge = await admin.json("GET", "/api/organisations/99999999999");
+    assert.equal(huge.status, 400);
+    assert.equal(huge.body.error.fields[0].field, "param.id");
+    const nul = await admin.json("POST", "/api/organisations", { kind: "association", code: `nul-${Date.now()}`, nameFr: "A\u0000B", nameNl: "A", nameEn: "A" });
+    assert.ok(nul.status === 201 || nul.status === 400, `status ${nul.status}`);
+  });
+
   it("answers 413 to a body over BODY_LIMIT_BYTES before reading it", async () => {
     const small = testApp(ctx.db, { BODY_LIMIT_BYTES: "2048" });
     const big = JSON.stringify({ email: "a@b.c", password: "x".repeat(3000) });

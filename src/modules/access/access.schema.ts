@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { idSchema, pathIdSchema } from "../../server/http/openapi.js";
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, TOKEN_NAME_MAX_LENGTH } from "../../shared/limits.js";
 import { locales } from "../../shared/locale.js";
 import { organisationKinds, roles } from "../../shared/roles.js";
@@ -6,7 +7,7 @@ import { organisationKinds, roles } from "../../shared/roles.js";
 export const Locale = z.enum(locales).openapi({ description: "fr, nl or en" });
 export const Role = z.enum(roles);
 export const OrganisationKind = z.enum(organisationKinds);
-export const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" }, example: 1 }) });
+export const IdParam = z.object({ id: pathIdSchema("id") });
 
 export const LoginBody = z
   .strictObject({
@@ -67,7 +68,7 @@ export const NewUserBody = z
   .strictObject({
     email: z.email().max(EMAIL_MAX_LENGTH),
     displayName: z.string().trim().min(1).max(NAME_MAX_LENGTH),
-    organisationId: z.number().int().positive(),
+    organisationId: idSchema(),
     role: Role,
     locale: Locale.optional(),
     password: z.string().max(PASSWORD_MAX_LENGTH).optional().openapi({ description: "Omit to generate a one-time password" }),
@@ -77,7 +78,7 @@ export const NewUserBody = z
 export const UserChangesBody = z
   .strictObject({
     displayName: z.string().trim().min(1).max(NAME_MAX_LENGTH).optional(),
-    organisationId: z.number().int().positive().optional(),
+    organisationId: idSchema().optional(),
     role: Role.optional(),
     locale: Locale.optional(),
     active: z.boolean().optional(),
@@ -128,7 +129,7 @@ export const ApiToken = z
 export const NewTokenBody = z
   .strictObject({
     name: z.string().trim().min(1).max(TOKEN_NAME_MAX_LENGTH),
-    organisationId: z.number().int().positive(),
+    organisationId: idSchema(),
     role: Role,
     expiresAt: z.iso.datetime().nullable().optional(),
   })
@@ -137,14 +138,3 @@ export const NewTokenBody = z
 export const CreatedToken = z
   .object({ id: z.number().int(), token: z.string().openapi({ description: "Shown once; send as `Authorization: Bearer <token>`" }) })
   .openapi("CreatedApiToken");
-
-export const ErrorSchema = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      requestId: z.string(),
-      fields: z.array(z.object({ field: z.string(), key: z.string(), message: z.string().optional() })).optional(),
-    }),
-  })
-  .openapi("Error");

@@ -1,28 +1,7 @@
 import type { Insertable, Transaction } from "kysely";
 import type { Database } from "../../server/db/schema.js";
+import { chunksOf, insertInChunks } from "../../server/db/batch.js";
 import { readTerritoryData, TERRITORY_DATA_VERSION } from "./territory.data.js";
-
-/**
- * Bind parameters per statement: below SQLite's 32,766 and PostgreSQL's 65,535, so that a
- * batch of rows always fits in one INSERT whatever the dialect.
- */
-const MAX_PARAMETERS = 30_000;
-
-type TableName = keyof Database;
-
-function chunks<T>(rows: T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(1, columns)));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
-async function insertAll<T extends TableName>(trx: Transaction<Database>, table: T, rows: Insertable<Database[T]>[]): Promise<void> {
-  if (!rows.length) return;
-  for (const batch of chunks(rows, Object.keys(rows[0]!).length)) {
-    await trx.insertInto(table).values(batch as never).execute();
-  }
-}
 
 /**
  * Inserts or updates by primary key, so that rows other modules refer to (zones,
@@ -36,7 +15,7 @@ async function upsertAll<T extends "police_zones" | "municipalities" | "neighbou
 ): Promise<void> {
   if (!rows.length) return;
   const columns = Object.keys(rows[0]!).filter((c) => c !== key);
-  for (const batch of chunks(rows, columns.length + 1)) {
+  for (const batch of chunksOf(rows, columns.length + 1)) {
     await trx
       .insertInto(table)
       .values(batch as never)
@@ -65,9 +44,9 @@ export async function seedTerritory(trx: Transaction<Database>): Promise<{ loade
   await upsertAll(trx, "police_zones", "id", data.policeZones);
   await upsertAll(trx, "municipalities", "nis_code", data.municipalities);
   await upsertAll(trx, "neighbourhoods", "code", data.neighbourhoods);
-  await insertAll(trx, "neighbourhood_municipality_shares", data.shares);
-  await insertAll(trx, "neighbourhood_population", data.population);
-  await insertAll(trx, "territory_geometries", data.geometries);
+  await insertInChunks(trx, "neighbourhood_municipality_shares", data.shares);
+  await insertInChunks(trx, "neighbourhood_population", data.population);
+  await insertInChunks(trx, "territory_geometries", data.geometries);
 
   const row = { key: "territory", version: TERRITORY_DATA_VERSION, loaded_at: new Date().toISOString() };
   await trx

@@ -92,8 +92,15 @@ export function errorResponse(c: AppContext, err: unknown): Response {
   return c.json(body, appError.status as 400);
 }
 
+/** PostgreSQL's SQLSTATE class 22 (data exception): a value the column cannot hold, e.g. an id past the integer range or a NUL character. */
+function isDataException(err: unknown): boolean {
+  return typeof err === "object" && err !== null && typeof (err as { code?: unknown }).code === "string" && /^22[0-9A-Z]{3}$/.test((err as { code: string }).code);
+}
+
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  // A safety net: schemas bound what they accept, but a value the database refuses is still the client's mistake.
+  if (isDataException(err)) return new AppError("validation_failed", { cause: err });
   if (err instanceof HTTPException) {
     if (err.status === 400 && /json/i.test(err.message)) return new AppError("malformed_json");
     if (err.status === 413) return new AppError("payload_too_large");
