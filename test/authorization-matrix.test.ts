@@ -20,6 +20,7 @@ const sampleQuery: Record<string, string> = {
   "/api/territory/locate": "?lon=4.3525&lat=50.8467",
   "/api/territory/choropleth": "?variable=population&year=2025",
   "/api/territory/export": "?level=municipalities&format=csv",
+  "/api/plan/snapshots/{id}/diff": "?against=1",
 };
 
 /** Ids that exist per collection, for path parameters named plainly `{id}`. */

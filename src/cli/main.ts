@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { databaseCommands } from "./commands/database.js";
 import { exportCommands } from "./commands/export.js";
 import { organisationCommands } from "./commands/organisation.js";
+import { planCommands } from "./commands/plan.js";
 import { serveCommand } from "./commands/serve.js";
 import { tokenCommands } from "./commands/token.js";
 import { userCommands } from "./commands/user.js";
@@ -18,6 +19,7 @@ userCommands(program);
 organisationCommands(program);
 tokenCommands(program);
 exportCommands(program);
+planCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,12 +4,14 @@ import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
 import { registerAccessRoutes } from "../modules/access/access.routes.js";
 import { registerAuditRoutes } from "../modules/audit/audit.routes.js";
+import { registerPlanRoutes } from "../modules/plan/plan.routes.js";
 import { registerTerritoryRoutes } from "../modules/territory/territory.routes.js";
 import { AppError } from "../shared/errors.js";
 import { defaultLocale } from "../shared/locale.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db/database.js";
 import { authenticate } from "./http/authenticate.js";
+import { bodyLimitFor } from "./http/route.js";
 import type { AppEnv } from "./http/context.js";
 import { errorResponse, validationHook } from "./http/errors.js";
 import { registerDocs } from "./http/docs.js";
@@ -52,20 +54,32 @@ export function createApp({ db, config, log }: AppDeps): App {
     }
   });
   app.use("*", securityHeaders);
-  const limitBody = bodyLimit({
-    maxSize: config.BODY_LIMIT_BYTES,
-    onError: () => {
-      throw new AppError("payload_too_large");
-    },
-  });
+  const limiters = new Map<number, ReturnType<typeof bodyLimit>>();
+  const limiter = (maxSize: number) => {
+    let limit = limiters.get(maxSize);
+    if (!limit) {
+      limit = bodyLimit({
+        maxSize,
+        onError: () => {
+          throw new AppError("payload_too_large");
+        },
+      });
+      limiters.set(maxSize, limit);
+    }
+    return limit;
+  };
   // Reads carry no body; skipping them also spares the Node adapter building a full Request per read.
-  app.use("/api/*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
+  // Upload routes declare their own larger limit (`route({ maxBodyBytes })`).
+  app.use("/api/*", (c, next) =>
+    c.req.method === "GET" || c.req.method === "HEAD" ? next() : limiter(bodyLimitFor(c.req.method, c.req.path, config.BODY_LIMIT_BYTES))(c, next),
+  );
   app.use("/api/*", authenticate);
 
   registerHealth(app);
   registerAccessRoutes(app);
   registerAuditRoutes(app);
   registerTerritoryRoutes(app);
+  registerPlanRoutes(app);
   registerDocs(app);
   registerWeb(app, config.WEB_DIST);
 

@@ -2,6 +2,7 @@ import type { Db } from "./db/database.js";
 import { seedDemoAccounts, seedOrganisations, type DemoAccount } from "../modules/access/access.seed.js";
 import { recordAudit } from "../modules/audit/audit.service.js";
 import { seedTerritory } from "../modules/territory/territory.seed.js";
+import { seedPlanDemo } from "../modules/plan/plan.demo.js";
 import { systemActor } from "./auth/actor.js";
 
 export interface SeedResult {
@@ -21,7 +22,7 @@ export async function seed(db: Db, options: { demo: boolean }): Promise<SeedResu
     const { loaded } = await seedTerritory(trx);
     const organisationsCreated = await seedOrganisations(trx);
     const accountsCreated = options.demo ? await seedDemoAccounts(trx) : [];
-    const planDemoCreated = false;
+    const planDemoCreated = options.demo ? await seedPlanDemo(trx) : false;
     if (loaded || organisationsCreated || accountsCreated.length || planDemoCreated) {
       await recordAudit(trx, { actor: systemActor, requestId: null }, {
         action: "reference.seeded",

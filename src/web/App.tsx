@@ -3,7 +3,8 @@ import { AppShell } from "./components/shell/AppShell.js";
 import { PageHeading } from "./components/shell/PageHeading.js";
 import { useT } from "./i18n.js";
 import { LoginPage } from "./pages/login/LoginPage.js";
-import { allowedEntries, navEntries } from "./permissions.js";
+import { matchPlanRoute } from "./pages/plan/planRoutes.js";
+import { allowedEntries, can, navEntries } from "./permissions.js";
 import { navigate, usePath } from "./router.js";
 import { useSession } from "./session.js";
 import type { Session } from "./types.js";
@@ -56,14 +57,18 @@ function SignedInRoutes({ session }: { session: Session }) {
     if (target && target !== path) navigate(target, { replace: true });
   }, [target, path]);
 
-  const Page = pages[path];
+  // Fixed pages are listed in the navigation; the plan's pages (with ids in their address) match a pattern.
   const known = navEntries.find((e) => e.path === path);
-  if (!Page || !known) {
+  const fixed = pages[path] && known ? { Page: pages[path], allowed: allowed.includes(known) } : null;
+  const planRoute = fixed ? undefined : matchPlanRoute(path);
+  const found = fixed ?? (planRoute ? { Page: planRoute.page, allowed: can(session.permissions, planRoute.resource, planRoute.action) } : null);
+  if (!found) {
     return <Problem title={t("web.notFound.title")} text={t("web.notFound.text")} />;
   }
-  if (!allowed.includes(known)) {
+  if (!found.allowed) {
     return <Problem title={t("web.forbidden.title")} text={t("errors.forbidden")} />;
   }
+  const { Page } = found;
   return (
     <Suspense
       fallback={
@@ -72,7 +77,7 @@ function SignedInRoutes({ session }: { session: Session }) {
         </p>
       }
     >
-      <Page />
+      <Page key={path} />
     </Suspense>
   );
 }

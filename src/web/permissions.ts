@@ -22,6 +22,8 @@ export interface NavEntry {
 /** Every page of the app with what it takes to see it; the navigation shows only the allowed ones. */
 export const navEntries: NavEntry[] = [
   { path: "/territory", label: "nav.territory", group: "main", resource: "territory", action: "read" },
+  { path: "/plan", label: "planWeb.nav.plan", group: "main", resource: "plan", action: "read" },
+  { path: "/plan/inbox", label: "planWeb.nav.inbox", group: "main", resource: "update", action: "file" },
   { path: "/admin/organisations", label: "nav.organisations", group: "admin", resource: "organisation", action: "read" },
   { path: "/admin/users", label: "nav.users", group: "admin", resource: "user", action: "read" },
   { path: "/admin/tokens", label: "nav.tokens", group: "admin", resource: "apiToken", action: "read" },

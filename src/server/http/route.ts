@@ -23,6 +23,15 @@ export interface RegisteredRoute {
 /** Every route declared through `route()`; the authorisation matrix test walks it. */
 export const routeRegistry: RegisteredRoute[] = [];
 
+/** Routes that accept a larger body than BODY_LIMIT_BYTES (file uploads), by method and path pattern. */
+const largeBodies: { method: string; pattern: RegExp; maxBytes: number }[] = [];
+
+/** The body limit of a request: the route's own when it declared one, the default otherwise. */
+export function bodyLimitFor(method: string, path: string, defaultBytes: number): number {
+  const route = largeBodies.find((r) => r.method === method.toLowerCase() && r.pattern.test(path));
+  return route ? Math.max(route.maxBytes, defaultBytes) : defaultBytes;
+}
+
 function authorize(access: Access): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (access === "public") return next();
@@ -45,8 +54,12 @@ function describe(access: Access): string {
  * Declares a route: its zod schemas (validation, types and OpenAPI in one) and who may call it.
  * Authorisation runs before validation, so an anonymous caller learns nothing about the schema.
  */
-export function route<const R extends Omit<RouteConfig, "middleware">>(config: R & { access: Access }) {
-  const { access, ...rest } = config;
+export function route<const R extends Omit<RouteConfig, "middleware">>(config: R & { access: Access; maxBodyBytes?: number }) {
+  const { access, maxBodyBytes, ...rest } = config;
+  if (maxBodyBytes) {
+    const pattern = new RegExp(`^${rest.path.replace(/\{\w+\}/g, "[^/]+")}$`);
+    largeBodies.push({ method: rest.method, pattern, maxBytes: maxBodyBytes });
+  }
   if (routeRegistry.some((r) => r.method === rest.method && r.path === rest.path)) {
     throw new Error(`route declared twice: ${rest.method.toUpperCase()} ${rest.path}`);
   }

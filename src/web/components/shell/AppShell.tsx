@@ -57,9 +57,13 @@ function NavBar({ session }: { session: Session }) {
   const entries = allowedEntries(session.permissions);
   const main = entries.filter((e) => e.group === "main");
   const admin = entries.filter((e) => e.group === "admin");
+  // The current entry is the longest one the address falls under (/plan/inbox is "Inbox", not "Plan").
+  const current = entries
+    .filter((e) => path === e.path || path.startsWith(`${e.path}/`))
+    .reduce<string | null>((best, e) => (best === null || e.path.length > best.length ? e.path : best), null);
   const link = (e: (typeof entries)[number]) => (
     <li key={e.path}>
-      <Link href={e.path} aria-current={path === e.path || path.startsWith(`${e.path}/`) ? "page" : undefined}>
+      <Link href={e.path} aria-current={e.path === current ? "page" : undefined}>
         {t(e.label)}
       </Link>
     </li>
