@@ -31,15 +31,8 @@ export async function createTestDatabase(dialect: DialectName, options: { seeded
     if (seeded) await seed(db, { demo });
     return { dialect, db, drop: () => db.destroy() };
   }
-  const adminUrl = process.env.VIGIL_TEST_DATABASE_URL!;
-  const name = `vigil_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = openDatabase(url.toString());
+  const server = await createPostgresDatabase(process.env.VIGIL_TEST_DATABASE_URL!);
+  const db = openDatabase(server.url);
   await migrateToLatest(db);
   if (seeded) await seed(db, { demo });
   return {
@@ -47,6 +40,23 @@ export async function createTestDatabase(dialect: DialectName, options: { seeded
     db,
     drop: async () => {
       await db.destroy();
+      await server.drop();
+    },
+  };
+}
+
+/** A new, empty database on the PostgreSQL server of `adminUrl`, and how to drop it. */
+export async function createPostgresDatabase(adminUrl: string, prefix = "vigil_test"): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       // pg's Pool.end() resolves before its connections have closed; forcing the drop while

@@ -3,9 +3,7 @@
  * Like the other plan builders they write the tables directly, with unique names, to set
  * up a situation; the services are what the tests exercise.
  */
-import assert from "node:assert/strict";
 import type { Db } from "../../src/server/db/database.js";
-import { AppError, type ErrorCode } from "../../src/shared/errors.js";
 import type { BodyKind, MemberRole } from "../../src/shared/plan.js";
 import { organisationIdOf, unique } from "./access.builders.js";
 import type { BuiltPlan } from "./plan.builders.js";
@@ -95,18 +93,6 @@ export async function buildActionItem(
   return id;
 }
 
-/** Awaits a promise that must fail with this error code (and, when given, exactly these fields). */
-export async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, fields?: string[]): Promise<AppError> {
-  let caught: unknown;
-  await promise.then(
-    () => undefined,
-    (err: unknown) => (caught = err),
-  );
-  assert.ok(caught instanceof AppError, `expected AppError ${code}, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  if (fields) assert.deepEqual(caught.options.fields?.map((f) => f.field), fields);
-  return caught;
-}
 
 /** The audit entries of one entity, oldest first, with their diff parsed. */
 export async function auditEntriesOf(db: Db, entityType: string, entityId: number) {

@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import type { Db } from "../../server/db/database.js";
-import { AppError, type ErrorCode } from "../../shared/errors.js";
 import { listAudit, verifyAuditChain } from "../audit/audit.service.js";
+import { rejectsWith } from "../../../test/helpers/assertions.js";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
 import { actorOf, agencyAdmin, buildOrganisation, buildUser, contextOf, organisationIdOf, unique } from "../../../test/helpers/access.builders.js";
 import { createOrganisation, getOrganisation, updateOrganisation } from "./organisation.service.js";
@@ -11,15 +11,6 @@ import { login, resolveSession } from "./session.service.js";
 import { createUser, resetPassword, updateUser } from "./user.service.js";
 
 const policy = { LOGIN_MAX_FAILURES: 5, LOGIN_LOCKOUT_MINUTES: 15, SESSION_TTL_HOURS: 12 };
-
-async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, field?: string): Promise<AppError> {
-  let caught: unknown;
-  await promise.catch((err: unknown) => (caught = err));
-  assert.ok(caught instanceof AppError, `expected AppError ${code}, got ${String(caught)}`);
-  assert.equal(caught.code, code);
-  if (field) assert.deepEqual(caught.options.fields?.map((f) => f.field), [field]);
-  return caught;
-}
 
 /** The entity's audit entries, newest first, without its sign-in events (tested in session.service.test.ts). */
 async function auditOf(db: Db, entityType: string, entityId: number) {

@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import type { Db } from "../../server/db/database.js";
-import { AppError, type ErrorCode } from "../../shared/errors.js";
 import { listAudit } from "../audit/audit.service.js";
+import { rejectsWith } from "../../../test/helpers/assertions.js";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
 import { agencyAdmin, buildOrganisation, buildUser } from "../../../test/helpers/access.builders.js";
 import { updateOrganisation } from "./organisation.service.js";
@@ -15,14 +15,6 @@ const T0 = new Date("2026-03-02T09:00:00.000Z");
 const later = (ms: number, from = T0) => new Date(from.getTime() + ms);
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-async function rejectsWith(promise: Promise<unknown>, code: ErrorCode): Promise<AppError> {
-  let caught: unknown;
-  await promise.catch((err: unknown) => (caught = err));
-  assert.ok(caught instanceof AppError, `expected AppError ${code}, got ${String(caught)}`);
-  assert.equal(caught.code, code);
-  return caught;
-}
 
 const userRow = (db: Db, id: number) => db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 const tokenRow = (db: Db, id: number) => db.selectFrom("api_tokens").selectAll().where("id", "=", id).executeTakeFirstOrThrow();

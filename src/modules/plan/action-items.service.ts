@@ -28,11 +28,6 @@ export function actionItemActions(actor: Actor, ownerOrganisationId: number): Ac
   return [];
 }
 
-/** Open after its due date (Brussels day). */
-export function isLate(item: { status: string; due_date: string }, today: string): boolean {
-  return item.status === "open" && item.due_date < today;
-}
-
 export async function getActionItem(db: Reader, id: number): Promise<ActionItemRow> {
   const row = await actionItemsQuery(db).where("a.id", "=", id).executeTakeFirst();
   if (!row) throw notFound("action_item", id);

@@ -3,21 +3,12 @@ import type { Actor } from "../../server/auth/actor.js";
 import { allowedActions } from "../../server/auth/policy.js";
 import { localName, type Locale } from "../../shared/locale.js";
 import type { ActionItemStatus, BodyKind, MeetingStatus, MemberRole } from "../../shared/plan.js";
-import { actionItemActions, isLate } from "./action-items.service.js";
+import { actionItemActions } from "./action-items.service.js";
 import type { BodyRow, getBody, MemberRow } from "./bodies.service.js";
+import { isActionItemLate } from "./lateness.js";
 import type { ActionItemRow, MeetingDetail, MeetingWithBody } from "./meetings.service.js";
 import { titlesOf } from "./plan.common.js";
-
-interface OrganisationColumns {
-  organisation_code: string;
-  organisation_name_fr: string;
-  organisation_name_nl: string;
-  organisation_name_en: string;
-}
-
-function organisationRef(locale: Locale, id: number, row: OrganisationColumns) {
-  return { id, code: row.organisation_code, name: localName(locale, { fr: row.organisation_name_fr, nl: row.organisation_name_nl, en: row.organisation_name_en }) };
-}
+import { organisationOfRow } from "./plan.presenter.js";
 
 function measureRef(locale: Locale, id: number | null, row: { measure_code: string | null; measure_title_fr: string | null; measure_title_nl: string | null }) {
   if (id === null || row.measure_code === null) return null;
@@ -47,7 +38,7 @@ export function presentMember(actor: Actor, locale: Locale, row: MemberRow) {
   return {
     id: row.id,
     personName: row.person_name,
-    organisation: organisationRef(locale, row.organisation_id, row),
+    organisation: organisationOfRow(locale, row.organisation_id, row),
     role: row.role as MemberRole,
     userId: row.user_id,
     active: row.active === 1,
@@ -76,11 +67,11 @@ export function presentActionItem(actor: Actor, locale: Locale, row: ActionItemR
     id: row.id,
     decisionId: row.decision_id,
     title: row.title,
-    owner: { organisation: organisationRef(locale, row.owner_organisation_id, row), memberId: row.owner_member_id, memberName: row.member_name },
+    owner: { organisation: organisationOfRow(locale, row.owner_organisation_id, row), memberId: row.owner_member_id, memberName: row.member_name },
     dueDate: row.due_date,
     status: row.status as ActionItemStatus,
     doneDate: row.done_date,
-    late: isLate(row, today),
+    late: isActionItemLate(row.due_date, row.status, today),
     actions: actionItemActions(actor, row.owner_organisation_id),
   };
 }
@@ -97,7 +88,7 @@ export function presentMeeting(actor: Actor, locale: Locale, detail: MeetingDeta
     attendance: detail.attendance.map((a) => ({
       memberId: a.member_id,
       personName: a.person_name,
-      organisation: organisationRef(locale, a.organisation_id, a),
+      organisation: organisationOfRow(locale, a.organisation_id, a),
       present: a.present === 1,
     })),
     decisions: detail.decisions.map((d) => {

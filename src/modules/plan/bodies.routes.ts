@@ -3,7 +3,8 @@ import { actorOf, inTransaction, type AppEnv } from "../../server/http/context.j
 import { errors, json, jsonBody } from "../../server/http/openapi.js";
 import { route } from "../../server/http/route.js";
 import { presentBody, presentBodyDetail, presentMember } from "./bodies.presenter.js";
-import { Body, BodyChangesBody, BodyDetail, IdParam, Member, MemberChangesBody, NewBodyBody, NewMemberBody, PlanIdParam } from "./bodies.schema.js";
+import { Body, BodyChangesBody, BodyDetail, Member, MemberChangesBody, NewBodyBody, NewMemberBody } from "./bodies.schema.js";
+import { IdParam, PlanIdParam } from "./plan.schema.js";
 import { addMember, createBody, getBody, getMember, listBodies, updateBody, updateMember } from "./bodies.service.js";
 import { registerMeetingRoutes } from "./meetings.routes.js";
 

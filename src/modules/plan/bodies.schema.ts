@@ -3,8 +3,10 @@
  * meetings (agenda, attendance, minutes, decisions, action items) and the calendar.
  */
 import { z } from "@hono/zod-openapi";
+import { idSchema, queryIdSchema } from "../../server/http/openapi.js";
 import { NAME_MAX_LENGTH } from "../../shared/limits.js";
 import { actionItemStatuses, bodyKinds, meetingStatuses, memberRoles } from "../../shared/plan.js";
+import { Actions, day, MeasureRef, nulFreeText, OrganisationRef, ThemeRef, Titles } from "./plan.schema.js";
 
 /** Limits of a meeting document, shared by the web app and the server. */
 export const MEETING_LIMITS = {
@@ -20,30 +22,14 @@ export const MEETING_LIMITS = {
 /** Widest calendar range a caller may ask for, in years. */
 export const CALENDAR_MAX_YEARS = 2;
 
-/** Largest id the databases store (PostgreSQL `integer`): larger ones are refused, not looked up. */
-const MAX_ID = 2_147_483_647;
-const id = () => z.number().int().positive().max(MAX_ID);
-/** Text without NUL characters (PostgreSQL refuses them in text columns). */
-const str = () => z.string().refine((s) => !s.includes("\u0000"));
-const day = () => z.iso.date().openapi({ example: "2018-11-20", description: "YYYY-MM-DD (Brussels day)" });
 const instant = () => z.iso.datetime({ offset: true }).openapi({ example: "2018-11-20T09:30:00Z", description: "ISO-8601; stored in UTC" });
-const name = () => str().trim().min(1).max(NAME_MAX_LENGTH);
-const text = (max: number = MEETING_LIMITS.text) => str().trim().min(1).max(max);
+const name = () => nulFreeText().trim().min(1).max(NAME_MAX_LENGTH);
+const text = (max: number = MEETING_LIMITS.text) => nulFreeText().trim().min(1).max(max);
 
 export const BodyKind = z.enum(bodyKinds);
 export const MemberRole = z.enum(memberRoles);
 export const MeetingStatus = z.enum(meetingStatuses);
 export const ActionItemStatus = z.enum(actionItemStatuses);
-
-const param = (name: string) => z.coerce.number().int().positive().max(MAX_ID).openapi({ param: { name, in: "path" }, example: 1 });
-export const PlanIdParam = z.object({ planId: param("planId") });
-export const IdParam = z.object({ id: param("id") });
-
-const Titles = z.object({ fr: z.string(), nl: z.string(), en: z.string() });
-const OrganisationRef = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
-const ThemeRef = z.object({ id: z.number().int(), number: z.number().int(), title: z.string() });
-const MeasureRef = z.object({ id: z.number().int(), code: z.string(), title: z.string() });
-const Actions = z.array(z.string()).openapi({ description: "What the caller may do with it" });
 
 // ---- bodies and members ---------------------------------------------------------
 export const Body = z
@@ -85,7 +71,7 @@ export const BodyDetail = Body.extend({
 export const NewBodyBody = z
   .strictObject({
     kind: BodyKind,
-    themeId: id().nullable().optional().openapi({ description: "Required for a working group (a theme of the same plan); none for the other kinds" }),
+    themeId: idSchema().nullable().optional().openapi({ description: "Required for a working group (a theme of the same plan); none for the other kinds" }),
     nameFr: name(),
     nameNl: name(),
     nameEn: name(),
@@ -95,9 +81,9 @@ export const BodyChangesBody = NewBodyBody.partial().strict().openapi("PlanBodyC
 
 export const NewMemberBody = z
   .strictObject({
-    organisationId: id(),
+    organisationId: idSchema(),
     personName: name(),
-    userId: id().nullable().optional().openapi({ description: "The person's Vigil account (of that organisation): they then see the body's meetings" }),
+    userId: idSchema().nullable().optional().openapi({ description: "The person's Vigil account (of that organisation): they then see the body's meetings" }),
     role: MemberRole,
     active: z.boolean().optional(),
   })
@@ -110,7 +96,7 @@ const BodyRef = z.object({ id: z.number().int(), planId: z.number().int(), kind:
 export const CalendarQuery = z.object({
   from: day().optional().openapi({ description: "First day (default: a year before `to`, or a year ago)" }),
   to: day().optional().openapi({ description: `Last day, at most ${CALENDAR_MAX_YEARS} years after \`from\` (default: a year after \`from\`)` }),
-  planId: z.coerce.number().int().positive().max(MAX_ID).optional(),
+  planId: queryIdSchema().optional(),
 });
 
 export const CalendarEntry = MeetingSummary.extend({ body: BodyRef }).openapi("PlanCalendarEntry");
@@ -151,17 +137,17 @@ export const Meeting = MeetingSummary.extend({
 export const NewMeetingBody = z
   .strictObject({
     startsAt: instant(),
-    location: str().trim().max(MEETING_LIMITS.location).optional(),
+    location: nulFreeText().trim().max(MEETING_LIMITS.location).optional(),
     status: MeetingStatus.optional(),
   })
   .openapi("NewPlanMeeting");
 
 export const ActionItemInput = z.strictObject({
-  id: id().optional().openapi({ description: "An action item of this meeting to keep (same id); new ones have none" }),
+  id: idSchema().optional().openapi({ description: "An action item of this meeting to keep (same id); new ones have none" }),
   decisionPosition: z.number().int().min(1).optional().openapi({ description: "1-based position of the decision it follows from, in `decisions`" }),
   title: text(),
-  ownerOrganisationId: id(),
-  ownerMemberId: id().nullable().optional(),
+  ownerOrganisationId: idSchema(),
+  ownerMemberId: idSchema().nullable().optional(),
   dueDate: day(),
   status: ActionItemStatus,
   doneDate: day().nullable().optional().openapi({ description: "Only with status done (default: today)" }),
@@ -170,17 +156,17 @@ export const ActionItemInput = z.strictObject({
 export const MeetingDocumentBody = z
   .strictObject({
     startsAt: instant(),
-    location: str().trim().max(MEETING_LIMITS.location),
+    location: nulFreeText().trim().max(MEETING_LIMITS.location),
     status: MeetingStatus,
-    minutesFr: str().max(MEETING_LIMITS.minutes),
-    minutesNl: str().max(MEETING_LIMITS.minutes),
-    agenda: z.array(z.strictObject({ titleFr: text(), titleNl: text(), measureId: id().nullable().optional() })).max(MEETING_LIMITS.agendaItems),
-    attendance: z.array(z.strictObject({ memberId: id(), present: z.boolean() })).max(MEETING_LIMITS.attendance),
+    minutesFr: nulFreeText().max(MEETING_LIMITS.minutes),
+    minutesNl: nulFreeText().max(MEETING_LIMITS.minutes),
+    agenda: z.array(z.strictObject({ titleFr: text(), titleNl: text(), measureId: idSchema().nullable().optional() })).max(MEETING_LIMITS.agendaItems),
+    attendance: z.array(z.strictObject({ memberId: idSchema(), present: z.boolean() })).max(MEETING_LIMITS.attendance),
     decisions: z
       .array(
         z.strictObject({
           agendaPosition: z.number().int().min(1).nullable().optional().openapi({ description: "1-based position in `agenda`" }),
-          measureId: id().nullable().optional().openapi({ description: "Default: the measure of its agenda item" }),
+          measureId: idSchema().nullable().optional().openapi({ description: "Default: the measure of its agenda item" }),
           textFr: text(),
           textNl: text(),
         }),
@@ -195,8 +181,8 @@ export const ActionItemChangesBody = z
     status: ActionItemStatus.optional(),
     doneDate: day().nullable().optional(),
     title: text().optional(),
-    ownerOrganisationId: id().optional(),
-    ownerMemberId: id().nullable().optional(),
+    ownerOrganisationId: idSchema().optional(),
+    ownerMemberId: idSchema().nullable().optional(),
     dueDate: day().optional(),
   })
   .openapi("PlanActionItemChanges", {

@@ -1,10 +1,11 @@
 /** Governance bodies and their members on a real database: rules, membership, visibility and audit. */
 import assert from "node:assert/strict";
 import { it } from "node:test";
+import { rejectsWith } from "../../../test/helpers/assertions.js";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
 import { actorOf, agencyAdmin, buildUser, organisationIdOf } from "../../../test/helpers/access.builders.js";
 import { buildPlan } from "../../../test/helpers/plan.builders.js";
-import { auditEntriesOf, buildBody, buildMeeting, buildMember, rejectsWith, userIdOf } from "../../../test/helpers/plan-bodies.builders.js";
+import { auditEntriesOf, buildBody, buildMeeting, buildMember, userIdOf } from "../../../test/helpers/plan-bodies.builders.js";
 import { addMember, createBody, getBody, listBodies, updateBody, updateMember } from "./bodies.service.js";
 
 const NOW = new Date("2018-06-01T10:00:00Z");

@@ -4,24 +4,15 @@ import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import type { Transaction } from "kysely";
 import type { Database } from "../../server/db/schema.js";
-import { AppError, type ErrorCode } from "../../shared/errors.js";
 import { EVIDENCE_MAX_BYTES } from "../../shared/plan.js";
 import { listAudit } from "../audit/audit.service.js";
+import { rejectsWith, rejectsWithKey } from "../../../test/helpers/assertions.js";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
 import { actorOf, contextOf } from "../../../test/helpers/access.builders.js";
 import { buildMeasure, buildPlan } from "../../../test/helpers/plan.builders.js";
 import { openRound, updateIdOf } from "../../../test/helpers/plan-rounds.builders.js";
 import { acceptedType, addEvidence, attachmentHeader, cleanFilename, readEvidence, removeEvidence, type UploadedFile } from "./evidence.service.js";
 import { submitUpdate } from "./updates.service.js";
-
-async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, key?: string): Promise<AppError> {
-  let caught: unknown;
-  await promise.catch((err: unknown) => (caught = err));
-  assert.ok(caught instanceof AppError, `expected AppError ${code}, got ${String(caught)}`);
-  assert.equal(caught.code, code);
-  if (key) assert.deepEqual(caught.options.fields?.map((f) => [f.field, f.key]), [["body.file", key]]);
-  return caught;
-}
 
 /** A PDF-looking file holding every byte value (so any text or encoding mangling shows). */
 function pdfBytes(): Uint8Array {
@@ -43,7 +34,7 @@ describe("evidence formats", () => {
   });
 
   it("refuses other formats, disguised files, empty files and files over the limit, naming body.file", async () => {
-    const fails = (f: UploadedFile, key: string) => rejectsWith(Promise.resolve().then(() => acceptedType(f)), "validation_failed", `planRounds.validation.${key}`);
+    const fails = (f: UploadedFile, key: string) => rejectsWithKey(Promise.resolve().then(() => acceptedType(f)), "validation_failed", "body.file", `planRounds.validation.${key}`);
     await fails(file("setup.exe", pdfBytes(), "application/x-msdownload"), "fileType");
     await fails(file("no-extension", pdfBytes()), "fileType");
     await fails(file("page.pdf", pdfBytes(), "text/html"), "fileType");

@@ -20,14 +20,13 @@ import {
   ImportQuery,
   ImportResult,
   NewSnapshotBody,
-  PlanIdParam,
   SnapshotDiff,
-  SnapshotIdParam,
   SnapshotSummary,
   pdfResponse,
   xlsxResponse,
 } from "./files.schema.js";
 import { planOr404 } from "./plan.common.js";
+import { IdParam, PlanIdParam } from "./plan.schema.js";
 import { reportAnnexXlsx } from "./report-annex.js";
 import { reportPdf } from "./report-pdf.js";
 import { diffSnapshots, getSnapshot, listSnapshots, takeSnapshot, type SnapshotSummary as Summary } from "./snapshot.service.js";
@@ -95,7 +94,7 @@ const reportRoute = route({
   tags,
   summary: "The council report pack of a snapshot (PDF, A4, French or Dutch)",
   access: { resource: "plan", action: "export" },
-  request: { params: SnapshotIdParam, query: FileLangQuery },
+  request: { params: IdParam, query: FileLangQuery },
   responses: { 200: pdfResponse("The report, as an attachment"), ...errors },
 });
 const annexRoute = route({
@@ -104,7 +103,7 @@ const annexRoute = route({
   tags,
   summary: "The XLSX annex of a snapshot's report pack: themes, measures, late milestones, decisions",
   access: { resource: "plan", action: "export" },
-  request: { params: SnapshotIdParam, query: FileLangQuery },
+  request: { params: IdParam, query: FileLangQuery },
   responses: { 200: xlsxResponse("The annex, as an attachment"), ...errors },
 });
 const diffRoute = route({
@@ -113,7 +112,7 @@ const diffRoute = route({
   tags,
   summary: "What changed between two snapshots of the same plan (from `against` to this one)",
   access: { resource: "plan", action: "read" },
-  request: { params: SnapshotIdParam, query: DiffQuery },
+  request: { params: IdParam, query: DiffQuery },
   responses: { 200: json(SnapshotDiff), ...errors },
 });
 

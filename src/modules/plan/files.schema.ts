@@ -3,14 +3,11 @@
  * report packs and the snapshot diff.
  */
 import { z } from "@hono/zod-openapi";
+import { queryIdSchema } from "../../server/http/openapi.js";
 import { NAME_MAX_LENGTH } from "../../shared/limits.js";
 import { columnKeys } from "./xlsx-columns.js";
 import { XLSX_TYPE } from "./xlsx-export.js";
-
-const pathId = (name: string) => z.coerce.number().int().positive().openapi({ param: { name, in: "path" }, example: 1 });
-
-export const PlanIdParam = z.object({ planId: pathId("planId") });
-export const SnapshotIdParam = z.object({ id: pathId("id") });
+import { Actions } from "./plan.schema.js";
 
 /** The language of a file: French or Dutch (the caller's language when absent, French for English). */
 export const FileLangQuery = z.object({ lang: z.enum(["fr", "nl"]).optional() });
@@ -59,11 +56,11 @@ export const SnapshotSummary = z
     takenAt: z.string(),
     takenBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
     sha256: z.string(),
-    actions: z.array(z.string()),
+    actions: Actions,
   })
   .openapi("PlanSnapshot");
 
-export const DiffQuery = z.object({ against: z.coerce.number().int().positive().openapi({ description: "The snapshot to compare with (the earlier state)" }) });
+export const DiffQuery = z.object({ against: queryIdSchema().openapi({ description: "The snapshot to compare with (the earlier state)" }) });
 
 const ref = z.object({ id: z.number().int(), version: z.number().int(), takenAt: z.string() });
 const value = z.union([z.string(), z.number()]).nullable();

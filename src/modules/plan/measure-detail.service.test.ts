@@ -5,7 +5,7 @@ import type { Db } from "../../server/db/database.js";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
 import { actorOf, organisationIdOf, unique } from "../../../test/helpers/access.builders.js";
 import { buildMeasure, buildPlan } from "../../../test/helpers/plan.builders.js";
-import { getMeasureDetail, updateIsLate } from "./measure-detail.service.js";
+import { getMeasureDetail } from "./measure-detail.service.js";
 import { listMeasureRows } from "./measure-list.service.js";
 
 const now = new Date().toISOString();
@@ -47,13 +47,6 @@ async function meetingAbout(db: Db, planId: number, measureId: number, memberEma
   if (decision) await db.insertInto("plan_decisions").values({ meeting_id: meeting.id, agenda_item_id: null, measure_id: measureId, text_fr: decision, text_nl: `${decision} NL` }).execute();
   return meeting.id;
 }
-
-it("calls an update late when first submitted after the deadline's Brussels day, or unsubmitted past it", () => {
-  assert.equal(updateIsLate("2018-06-30T21:59:00Z", "2018-06-30", "2018-08-01"), false, "23:59 in Brussels");
-  assert.equal(updateIsLate("2018-06-30T22:30:00Z", "2018-06-30", "2018-08-01"), true, "already 1 July in Brussels");
-  assert.equal(updateIsLate(null, "2018-06-30", "2018-06-30"), false);
-  assert.equal(updateIsLate(null, "2018-06-30", "2018-07-01"), true);
-});
 
 forEachDatabase("measure reading", (ctx) => {
   it("filters the list by theme, pillar, status, lead and words (accents ignored), in natural code order", async () => {

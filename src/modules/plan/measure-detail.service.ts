@@ -6,13 +6,9 @@
 import type { Actor } from "../../server/auth/actor.js";
 import { can } from "../../server/auth/policy.js";
 import { notFound } from "../../shared/errors.js";
-import { brusselsDay, type Reader } from "./plan.common.js";
+import { isMilestoneLate, isUpdateLate } from "./lateness.js";
 import { findMeasureRow } from "./measure-list.service.js";
-
-/** Late: first submitted after the deadline (a Brussels day), or still not submitted once the deadline has passed. */
-export function updateIsLate(firstSubmittedAt: string | null, deadline: string, today: string): boolean {
-  return firstSubmittedAt ? brusselsDay(new Date(firstSubmittedAt)) > deadline : today > deadline;
-}
+import { brusselsDay, type Reader } from "./plan.common.js";
 
 export interface TerritoryRef {
   level: string;
@@ -72,7 +68,7 @@ async function historyOf(db: Reader, actor: Actor, measureId: number, today: str
     .execute();
   return rows
     .filter((u) => can(actor, "update", "read", { organisationId: u.organisation_id }))
-    .map((u) => ({ ...u, late: updateIsLate(u.first_submitted_at, u.deadline, today) }));
+    .map((u) => ({ ...u, late: isUpdateLate(u.deadline, u.first_submitted_at, today) }));
 }
 
 async function meetingsAndDecisionsOf(db: Reader, actor: Actor, measureId: number) {
@@ -142,6 +138,7 @@ export async function getMeasureDetail(db: Reader, actor: Actor, measureId: numb
 
 export type MeasureDetailView = Awaited<ReturnType<typeof getMeasureDetail>>;
 
+/** `isMilestoneLate` for a milestone row (measures.routes.ts presents a changed milestone with it). */
 export function milestoneIsLate(m: { due_date: string; done_date: string | null }, today: string): boolean {
-  return m.done_date === null && m.due_date < today;
+  return isMilestoneLate(m.due_date, m.done_date, today);
 }

@@ -1,6 +1,7 @@
 /** A plan's measures with their theme, lead organisation and late milestones: the list, the detail and the overview read them here. */
 import type { MeasureStatus, Pillar } from "../../shared/plan.js";
-import { planOr404, type Reader } from "./plan.common.js";
+import { milestoneIsLateSql } from "./lateness.js";
+import { planOr404, type Reader, compareCodes } from "./plan.common.js";
 
 export interface MeasureFilter {
   theme?: number | undefined;
@@ -53,7 +54,7 @@ export function folded(text: string): string {
 
 /** Theme number, then code in natural order (1.2 before 1.10). */
 export function byThemeAndCode(a: Pick<Row, "theme_number" | "code">, b: Pick<Row, "theme_number" | "code">): number {
-  return a.theme_number - b.theme_number || a.code.localeCompare(b.code, "en", { numeric: true });
+  return a.theme_number - b.theme_number || compareCodes(a.code, b.code);
 }
 
 /** How many milestones of each measure are late on `today` (due before it, not done). */
@@ -64,8 +65,7 @@ async function lateCounts(db: Reader, measureIds: number[], today: string): Prom
     .selectFrom("plan_milestones")
     .select(["measure_id", (eb) => eb.fn.countAll<number>().as("n")])
     .where("measure_id", "in", measureIds)
-    .where("due_date", "<", today)
-    .where("done_date", "is", null)
+    .where(milestoneIsLateSql(today))
     .groupBy("measure_id")
     .execute();
   for (const r of rows) counts.set(r.measure_id, Number(r.n));

@@ -9,11 +9,9 @@ import type { MeasureRow } from "./measure-list.service.js";
 import { attainment } from "./milestones-indicators.service.js";
 import type { OverviewView } from "./overview.service.js";
 import { titlesOf } from "./plan.common.js";
+import { namesOf, organisationRef, type Names } from "./plan.presenter.js";
 import type { NumberedRow } from "./plans.service.js";
 import type { PlanIndicatorTable, PlanMilestoneTable, PlanTable } from "./plan.table.js";
-
-type Names = { fr: string; nl: string; en?: string | null };
-const namesOf = (r: { name_fr: string; name_nl: string; name_en: string }) => ({ fr: r.name_fr, nl: r.name_nl, en: r.name_en });
 
 export function presentPlan(actor: Actor, locale: Locale, row: Selectable<PlanTable>) {
   const titles = titlesOf(row);
@@ -56,7 +54,7 @@ export function presentMeasure(actor: Actor, locale: Locale, m: MeasureRow) {
     theme: { id: m.theme_id, number: m.theme_number, title: localName(locale, { fr: m.theme_title_fr, nl: m.theme_title_nl, en: m.theme_title_en }) },
     pillar: m.pillar as Pillar,
     approach: m.approach as Approach,
-    leadOrganisation: { id: m.lead_organisation_id, code: m.lead_code, name: localName(locale, { fr: m.lead_name_fr, nl: m.lead_name_nl, en: m.lead_name_en }) },
+    leadOrganisation: organisationRef(locale, m.lead_organisation_id, m.lead_code, { fr: m.lead_name_fr, nl: m.lead_name_nl, en: m.lead_name_en }),
     status: m.status as MeasureStatus,
     progress: m.progress,
     weight: m.weight,
@@ -94,7 +92,7 @@ export function presentMeasureDetail(actor: Actor, locale: Locale, view: Measure
     descriptions: { fr: view.measure.description_fr, nl: view.measure.description_nl },
     goals: view.goals.map((g) => ref(locale, g)),
     priorities: view.priorities.map((p) => ref(locale, p)),
-    partners: view.partners.map((o) => ({ id: o.id, code: o.code, name: name(namesOf(o)) })),
+    partners: view.partners.map((o) => organisationRef(locale, o.id, o.code, namesOf(o))),
     territories: view.territories.map((t) => ({ level: t.level as TerritoryLevel, code: t.code, name: name(t.names) })),
     milestones: view.milestones.map((m) => presentMilestone(locale, m)),
     indicators: view.indicators.map((i) => presentIndicator(locale, i)),
@@ -154,7 +152,7 @@ export function presentOverview(actor: Actor, locale: Locale, view: OverviewView
       })),
     },
     byLeadOrganisation: view.byLeadOrganisation.map((o) => ({
-      organisation: { id: o.organisation.id, code: o.organisation.code, name: name(o.organisation.names) },
+      organisation: organisationRef(locale, o.organisation.id, o.organisation.code, o.organisation.names),
       measures: o.measures,
       progress: o.progress,
       lateMilestones: o.lateMilestones,

@@ -38,6 +38,7 @@ import {
   updateMilestone,
 } from "./milestones-indicators.service.js";
 import { explainProgress, planOverview } from "./overview.service.js";
+import { registerPlanSettingsRoutes } from "./plan-settings.routes.js";
 import { brusselsDay } from "./plan.common.js";
 import { createPlan, getPlanDetail, listPlans } from "./plans.service.js";
 
@@ -156,6 +157,7 @@ export function registerMeasureRoutes(app: OpenAPIHono<AppEnv>): void {
     return c.json(await planReply(c, id), 201);
   });
   app.openapi(getPlanRoute, async (c) => c.json(await planReply(c, c.req.valid("param").planId), 200));
+  registerPlanSettingsRoutes(app);
   app.openapi(overviewRoute, async (c) => {
     const view = await planOverview(c.get("db"), actorOf(c), c.get("locale"), c.req.valid("param").planId);
     return c.json(presentOverview(actorOf(c), c.get("locale"), view), 200);

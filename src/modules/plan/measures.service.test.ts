@@ -4,8 +4,8 @@ import { it } from "node:test";
 import type { Transaction } from "kysely";
 import type { Db } from "../../server/db/database.js";
 import type { Database } from "../../server/db/schema.js";
-import { AppError, type ErrorCode } from "../../shared/errors.js";
 import { listAudit } from "../audit/audit.service.js";
+import { rejectsWith } from "../../../test/helpers/assertions.js";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
 import { actorOf, agencyAdmin, contextOf, organisationIdOf } from "../../../test/helpers/access.builders.js";
 import { buildMeasure, buildPlan, type BuiltPlan } from "../../../test/helpers/plan.builders.js";
@@ -13,15 +13,6 @@ import { getMeasureDetail } from "./measure-detail.service.js";
 import { listMeasureRows } from "./measure-list.service.js";
 import { createMeasure, updateMeasure, type NewMeasure } from "./measures.service.js";
 import { attainment, createIndicator, createMilestone, deleteIndicator, deleteMilestone, updateIndicator, updateMilestone } from "./milestones-indicators.service.js";
-
-async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, fields?: string[]): Promise<AppError> {
-  let caught: unknown;
-  await promise.catch((err: unknown) => (caught = err));
-  assert.ok(caught instanceof AppError, `expected AppError ${code}, got ${String(caught)}`);
-  assert.equal(caught.code, code);
-  if (fields) assert.deepEqual(caught.options.fields?.map((f) => f.field), fields);
-  return caught;
-}
 
 const auditOf = async (db: Db, entityType: string, id: number) => listAudit(db, { entityType, entityId: String(id), limit: 20 });
 

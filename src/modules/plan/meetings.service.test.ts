@@ -1,10 +1,11 @@
 /** Meetings on a real database: scheduling, who reads them, the calendar, and saving a whole meeting. */
 import assert from "node:assert/strict";
 import { it } from "node:test";
+import { rejectsWith } from "../../../test/helpers/assertions.js";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
 import { actorOf, agencyAdmin, organisationIdOf } from "../../../test/helpers/access.builders.js";
 import { buildMeasure, buildPlan } from "../../../test/helpers/plan.builders.js";
-import { auditEntriesOf, buildBody, buildMeeting, buildMember, rejectsWith } from "../../../test/helpers/plan-bodies.builders.js";
+import { auditEntriesOf, buildBody, buildMeeting, buildMember } from "../../../test/helpers/plan-bodies.builders.js";
 import type { MeetingDocument } from "./bodies.schema.js";
 import { presentMeeting } from "./bodies.presenter.js";
 import { replaceMeeting } from "./meeting-document.service.js";

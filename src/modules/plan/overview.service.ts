@@ -8,18 +8,14 @@ import { can } from "../../server/auth/policy.js";
 import { AppError, notFound } from "../../shared/errors.js";
 import { localName, type Locale } from "../../shared/locale.js";
 import { measureStatuses, pillars, type MeasureStatus, type Pillar } from "../../shared/plan.js";
+import { daysBetween, milestoneIsLateSql } from "./lateness.js";
 import { byThemeAndCode, listMeasureRows, type MeasureRow } from "./measure-list.service.js";
-import { brusselsDay, planOr404, titlesOf, type Reader } from "./plan.common.js";
+import { brusselsDay, planOr404, titlesOf, type Reader, compareCodes } from "./plan.common.js";
 import { numberedOf, type NumberedRow } from "./plans.service.js";
 import { planProgress, themeProgress, type RollUpMeasure } from "./progress.js";
 
 /** Figures are shown with one decimal; the explanation keeps the exact parts. */
 export const oneDecimal = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
-
-/** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 const rollUpMeasure = (locale: Locale) => (m: MeasureRow): RollUpMeasure => ({
   id: m.id,
@@ -49,12 +45,11 @@ async function lateMilestonesOf(db: Reader, planId: number, today: string) {
     .innerJoin("plan_measures as m", "m.id", "ms.measure_id")
     .select(["ms.id", "ms.title_fr", "ms.title_nl", "ms.due_date", "m.id as measure_id", "m.code", "m.title_fr as measure_title_fr", "m.title_nl as measure_title_nl"])
     .where("m.plan_id", "=", planId)
-    .where("ms.due_date", "<", today)
-    .where("ms.done_date", "is", null)
+    .where(milestoneIsLateSql(today, "ms"))
     .execute();
   return rows
     .map((r) => ({ ...r, days_late: daysBetween(r.due_date, today) }))
-    .sort((a, b) => a.due_date.localeCompare(b.due_date) || a.code.localeCompare(b.code, "en", { numeric: true }) || a.id - b.id);
+    .sort((a, b) => a.due_date.localeCompare(b.due_date) || compareCodes(a.code, b.code) || a.id - b.id);
 }
 
 /** The open round that has opened by `today` (the latest one), with the updates still to file that `actor` may read. */

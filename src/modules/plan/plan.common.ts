@@ -43,3 +43,10 @@ export async function measureOr404(db: Reader, measureId: number) {
 export function brusselsDay(at: Date = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
 }
+
+const codeCollator = new Intl.Collator("en", { numeric: true });
+
+/** Measure codes in natural order (1.2 before 1.10). One shared collator: `localeCompare` with options builds one per call. */
+export function compareCodes(a: string, b: string): number {
+  return codeCollator.compare(a, b);
+}

@@ -3,6 +3,7 @@
  * snapshot: title page, summary per theme, status of every measure, late milestones,
  * decisions of recent meetings. The same snapshot always gives the same bytes.
  */
+import { compareCodes } from "./plan.common.js";
 import { translator, type Translate } from "../../shared/i18n/index.js";
 import { bcp47, formatDate, formatNumber, localName } from "../../shared/locale.js";
 import { measureStatuses } from "../../shared/plan.js";
@@ -30,7 +31,7 @@ export interface LateMilestone {
 export function lateMilestones(data: SnapshotData, lang: FileLang): LateMilestone[] {
   return data.measures
     .flatMap((measure) => measure.milestones.filter((m) => m.late).map((m) => ({ measure, title: localName(lang, m.titles), dueDate: m.dueDate, daysLate: m.daysLate })))
-    .sort((a, b) => b.daysLate - a.daysLate || a.measure.code.localeCompare(b.measure.code, "en", { numeric: true }));
+    .sort((a, b) => b.daysLate - a.daysLate || compareCodes(a.measure.code, b.measure.code));
 }
 
 function titlePage(doc: PDFKit.PDFDocument, t: Translate, data: SnapshotData, lang: FileLang): void {

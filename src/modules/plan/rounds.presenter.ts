@@ -3,16 +3,14 @@ import type { Actor } from "../../server/auth/actor.js";
 import { allowedActions } from "../../server/auth/policy.js";
 import { localName, type Locale } from "../../shared/locale.js";
 import type { MeasureStatus, RoundStatus, UpdateState } from "../../shared/plan.js";
-import { titlesOf } from "./plan.common.js";
+import { isUpdateLate } from "./lateness.js";
+import { brusselsDay, titlesOf } from "./plan.common.js";
+import { namesOf, organisationOfRow, organisationRef } from "./plan.presenter.js";
 import type { RoundCounts, RoundRow, UpdateListRow } from "./rounds.service.js";
 import type { UpdateDetailData } from "./updates.read.js";
-import { isLate, updateActions } from "./updates.rules.js";
+import { updateActions } from "./updates.rules.js";
 
 const measureTitle = (locale: Locale, fr: string, nl: string) => localName(locale, { fr, nl });
-
-function organisationRef(locale: Locale, o: { id: number; code: string; name_fr: string; name_nl: string; name_en: string }) {
-  return { id: o.id, code: o.code, name: localName(locale, { fr: o.name_fr, nl: o.name_nl, en: o.name_en }) };
-}
 
 export function presentRound(actor: Actor, locale: Locale, round: RoundRow, counts: RoundCounts) {
   const names = titlesOf(round, "name");
@@ -44,13 +42,7 @@ export function presentRoundUpdate(actor: Actor, locale: Locale, row: UpdateList
   const { actions, ...facts } = listFacts(actor, locale, row);
   return {
     ...facts,
-    organisation: organisationRef(locale, {
-      id: row.organisation_id,
-      code: row.organisation_code,
-      name_fr: row.organisation_name_fr,
-      name_nl: row.organisation_name_nl,
-      name_en: row.organisation_name_en,
-    }),
+    organisation: organisationOfRow(locale, row.organisation_id, row),
     version: row.version,
     submittedAt: row.submitted_at,
     actions,
@@ -75,7 +67,7 @@ export function presentUpdate(actor: Actor, locale: Locale, data: UpdateDetailDa
       status: measure.status as MeasureStatus,
       progress: measure.progress,
     },
-    organisation: organisationRef(locale, organisation),
+    organisation: organisationRef(locale, organisation.id, organisation.code, namesOf(organisation)),
     state: update.state as UpdateState,
     version: update.version,
     status: update.status as MeasureStatus | null,
@@ -104,7 +96,7 @@ export function presentUpdate(actor: Actor, locale: Locale, data: UpdateDetailDa
       field: c.field,
       kind: c.kind as "return" | "answer",
       body: c.body,
-      author: { name: c.author_name, organisation: organisationRef(locale, { ...c, id: c.author_organisation_id, code: c.organisation_code }) },
+      author: { name: c.author_name, organisation: organisationRef(locale, c.author_organisation_id, c.organisation_code, namesOf(c)) },
       version: c.version,
       resolved: c.resolved === 1,
       createdAt: c.created_at,
@@ -115,7 +107,7 @@ export function presentUpdate(actor: Actor, locale: Locale, data: UpdateDetailDa
       at: r.at,
       actor: r.actor_user_id === null ? null : { id: r.actor_user_id, name: r.actor_name ?? "" },
     })),
-    late: isLate(round.deadline, update.first_submitted_at),
+    late: isUpdateLate(round.deadline, update.first_submitted_at, brusselsDay()),
     actions: updateActions(actor, update),
   };
 }

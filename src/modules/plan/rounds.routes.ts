@@ -3,7 +3,8 @@ import { actorOf, inTransaction, type AppEnv } from "../../server/http/context.j
 import { errors, json, jsonBody } from "../../server/http/openapi.js";
 import { route } from "../../server/http/route.js";
 import { presentInboxItem, presentRound, presentRoundUpdate } from "./rounds.presenter.js";
-import { IdParam, InboxItem, NewRoundBody, PlanIdParam, Round, RoundChangesBody, RoundUpdateRow, RoundUpdatesQuery } from "./rounds.schema.js";
+import { IdParam, PlanIdParam } from "./plan.schema.js";
+import { InboxItem, NewRoundBody, Round, RoundChangesBody, RoundUpdateRow, RoundUpdatesQuery } from "./rounds.schema.js";
 import { createRound, getRound, listInbox, listRoundUpdates, listRounds, updateRound } from "./rounds.service.js";
 import { registerUpdateRoutes } from "./updates.routes.js";
 

@@ -1,22 +1,16 @@
 /** Requests and answers of the reporting rounds: rounds, the inbox, updates, comments and evidence. */
 import { z } from "@hono/zod-openapi";
+import { idSchema, queryIdSchema } from "../../server/http/openapi.js";
 import { NAME_MAX_LENGTH } from "../../shared/limits.js";
 import { commentableFields, measureStatuses, roundStatuses, updateStates } from "../../shared/plan.js";
+import { Actions, day, MeasureRef, OrganisationRef, Titles } from "./plan.schema.js";
 
 /** Longest narrative an organisation may file, and longest comment or answer. */
 export const NARRATIVE_MAX_LENGTH = 20_000;
 export const COMMENT_MAX_LENGTH = 4_000;
 
-const Day = z.iso.date().openapi({ description: "YYYY-MM-DD (Brussels day)", example: "2018-12-31" });
-const Id = z.number().int().positive();
-const pathId = (name: string) => z.coerce.number().int().positive().openapi({ param: { name, in: "path" }, example: 1 });
-
-export const IdParam = z.object({ id: pathId("id") });
-export const PlanIdParam = z.object({ planId: pathId("planId") });
-
-const Titles = z.object({ fr: z.string(), nl: z.string(), en: z.string() });
-const OrganisationRef = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
-const MeasureRef = z.object({ id: z.number().int(), code: z.string(), title: z.string() });
+const Day = day("2018-12-31");
+const Id = idSchema();
 const UpdateState = z.enum(updateStates);
 const MeasureStatus = z.enum(measureStatuses);
 
@@ -37,7 +31,7 @@ export const Round = z
       validated: z.number().int(),
       late: z.number().int(),
     }),
-    actions: z.array(z.string()),
+    actions: Actions,
   })
   .openapi("PlanRound");
 
@@ -60,7 +54,7 @@ export const RoundChangesBody = z
 
 export const RoundUpdatesQuery = z.object({
   state: UpdateState.optional(),
-  organisationId: z.coerce.number().int().positive().optional(),
+  organisationId: queryIdSchema().optional(),
 });
 
 export const RoundUpdateRow = z
@@ -73,7 +67,7 @@ export const RoundUpdateRow = z
     submittedAt: z.string().nullable(),
     late: z.boolean(),
     openComments: z.number().int(),
-    actions: z.array(z.string()),
+    actions: Actions,
   })
   .openapi("PlanRoundUpdate");
 
@@ -85,7 +79,7 @@ export const InboxItem = z
     state: UpdateState,
     late: z.boolean(),
     openComments: z.number().int(),
-    actions: z.array(z.string()),
+    actions: Actions,
   })
   .openapi("PlanInboxItem");
 

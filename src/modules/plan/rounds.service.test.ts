@@ -1,40 +1,14 @@
 /** Reporting rounds on a real database: opening, changing, counting, listing and the inbox. */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
-import { AppError, type ErrorCode } from "../../shared/errors.js";
+import { it } from "node:test";
 import { listAudit } from "../audit/audit.service.js";
+import { rejectsWith } from "../../../test/helpers/assertions.js";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
 import { actorOf, buildUser, contextOf, organisationIdOf } from "../../../test/helpers/access.builders.js";
 import { buildMeasure, buildPlan } from "../../../test/helpers/plan.builders.js";
 import { coordinator, dayFromToday, openRound, updateIdOf } from "../../../test/helpers/plan-rounds.builders.js";
 import { createRound, getRound, listInbox, listRoundUpdates, listRounds, updateRound } from "./rounds.service.js";
 import { submitUpdate, validateUpdate } from "./updates.service.js";
-import { isLate } from "./updates.rules.js";
-
-async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, fields?: string[]): Promise<AppError> {
-  let caught: unknown;
-  await promise.catch((err: unknown) => (caught = err));
-  assert.ok(caught instanceof AppError, `expected AppError ${code}, got ${String(caught)}`);
-  assert.equal(caught.code, code);
-  if (fields) assert.deepEqual(caught.options.fields?.map((f) => f.field), fields);
-  return caught;
-}
-
-describe("update lateness", () => {
-  it("is late when not submitted after the deadline day, on time until then", () => {
-    assert.equal(isLate("2018-12-31", null, "2018-12-31"), false);
-    assert.equal(isLate("2018-12-31", null, "2019-01-01"), true);
-  });
-
-  it("counts the Brussels day of the first submission, winter and summer time", () => {
-    // 23:30 in Brussels on the deadline day (UTC+1), then 00:30 the day after.
-    assert.equal(isLate("2024-03-10", "2024-03-10T22:30:00.000Z", "2030-01-01"), false);
-    assert.equal(isLate("2024-03-10", "2024-03-10T23:30:00.000Z", "2000-01-01"), true);
-    // Summer time (UTC+2): 21:59Z is 23:59 on the deadline day, 22:00Z is already the next day.
-    assert.equal(isLate("2024-07-15", "2024-07-15T21:59:00.000Z"), false);
-    assert.equal(isLate("2024-07-15", "2024-07-15T22:00:00.000Z"), true);
-  });
-});
 
 forEachDatabase("reporting rounds", (ctx) => {
   it("opens a round with one draft per measure not stopped, for its lead organisation, from the measure's figures", async () => {

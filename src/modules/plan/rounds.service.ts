@@ -12,8 +12,8 @@ import type { WriteContext } from "../../server/http/context.js";
 import { AppError, notFound } from "../../shared/errors.js";
 import type { UpdateState } from "../../shared/plan.js";
 import { recordAudit } from "../audit/audit.service.js";
-import { planOr404, type Reader } from "./plan.common.js";
-import { isLate } from "./updates.rules.js";
+import { isUpdateLate } from "./lateness.js";
+import { brusselsDay, planOr404, type Reader } from "./plan.common.js";
 
 export interface RoundInput {
   nameFr: string;
@@ -148,9 +148,10 @@ function updateRows(db: Reader) {
 
 async function readableRows(actor: Actor, query: ReturnType<typeof updateRows>) {
   const rows = await query.execute();
+  const today = brusselsDay();
   return rows
     .filter((r) => can(actor, "update", "read", { organisationId: r.organisation_id }))
-    .map((r) => ({ ...r, open_comments: toNumber(r.open_comments), late: isLate(r.deadline, r.first_submitted_at) }));
+    .map((r) => ({ ...r, open_comments: toNumber(r.open_comments), late: isUpdateLate(r.deadline, r.first_submitted_at, today) }));
 }
 
 export type UpdateListRow = Awaited<ReturnType<typeof readableRows>>[number];

@@ -5,10 +5,11 @@
  * never updated, so a report drawn from it never shifts.
  */
 import type { Reader, Titles } from "./plan.common.js";
+import { isMilestoneLate, isUpdateLate, milestoneDaysLate } from "./lateness.js";
 import { brusselsDay, planOr404, titlesOf } from "./plan.common.js";
 import { planProgress } from "./progress.js";
 import { measureStatuses, type MeasureStatus } from "../../shared/plan.js";
-import { compareCodes } from "./xlsx-columns.js";
+import { compareCodes } from "./plan.common.js";
 
 export const SNAPSHOT_FORMAT = 1;
 /** Decisions of the meetings held in this many months before the snapshot go in the report. */
@@ -90,7 +91,6 @@ export interface SnapshotData {
   rounds: SnapshotRound[];
 }
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 const num = (v: number | string | null) => (v === null ? null : Number(v));
 
 export function emptyByStatus(): Record<MeasureStatus, number> {
@@ -133,17 +133,14 @@ async function collectMeasures(db: Reader, planId: number, day: string): Promise
       partners: partners.filter((p) => p.measure_id === r.id).map((p) => p.code),
       milestones: milestones
         .filter((m) => m.measure_id === r.id)
-        .map((m) => {
-          const late = m.done_date === null && m.due_date < day;
-          return {
-            position: Number(m.position),
-            titles: { fr: m.title_fr, nl: m.title_nl },
-            dueDate: m.due_date,
-            doneDate: m.done_date,
-            late,
-            daysLate: late ? daysBetween(m.due_date, day) : 0,
-          };
-        }),
+        .map((m) => ({
+          position: Number(m.position),
+          titles: { fr: m.title_fr, nl: m.title_nl },
+          dueDate: m.due_date,
+          doneDate: m.done_date,
+          late: isMilestoneLate(m.due_date, m.done_date, day),
+          daysLate: milestoneDaysLate(m.due_date, m.done_date, day),
+        })),
       indicators: indicators
         .filter((i) => i.measure_id === r.id)
         .map((i) => ({
@@ -199,8 +196,7 @@ async function collectRounds(db: Reader, planId: number, day: string): Promise<S
     const mine = updates.filter((u) => u.round_id === round.id);
     for (const u of mine) {
       if (u.state in counts) counts[u.state as keyof typeof counts]++;
-      const late = u.first_submitted_at ? brusselsDay(new Date(u.first_submitted_at)) > round.deadline : round.deadline < day;
-      if (late) counts.late++;
+      if (isUpdateLate(round.deadline, u.first_submitted_at, day)) counts.late++;
     }
     return {
       names: titlesOf(round, "name"),

@@ -6,7 +6,8 @@ import { EVIDENCE_MAX_BYTES } from "../../shared/plan.js";
 import { AppError } from "../../shared/errors.js";
 import { addEvidence, attachmentHeader, readEvidence, removeEvidence, type UploadedFile } from "./evidence.service.js";
 import { presentUpdate } from "./rounds.presenter.js";
-import { EvidenceCreated, FileUpdateBody, IdParam, ReturnBody, SubmitBody, UpdateDetail, evidenceUploadForm } from "./rounds.schema.js";
+import { IdParam } from "./plan.schema.js";
+import { EvidenceCreated, FileUpdateBody, ReturnBody, SubmitBody, UpdateDetail, evidenceUploadForm } from "./rounds.schema.js";
 import { getUpdate } from "./updates.read.js";
 import { fileUpdate, returnUpdate, submitUpdate, validateUpdate } from "./updates.service.js";
 

@@ -1,6 +1,6 @@
 /**
- * The rules of a progress update's life, in one place: who may do what in which state,
- * and when an update is late. Services enforce them; presenters send them as `actions`.
+ * The rules of a progress update's life, in one place: who may do what in which state.
+ * Services enforce them; presenters send them as `actions`. (When an update is late: lateness.ts.)
  *
  *   draft -> submitted -> returned -> submitted ... -> validated
  *
@@ -11,7 +11,6 @@
 import type { Actor } from "../../server/auth/actor.js";
 import { can } from "../../server/auth/policy.js";
 import { AppError, forbidden } from "../../shared/errors.js";
-import { brusselsDay } from "./plan.common.js";
 
 export interface UpdateFacts {
   organisation_id: number;
@@ -22,14 +21,6 @@ export interface UpdateFacts {
 export type UpdateAction = "file" | "submit" | "return" | "validate";
 
 const editableStates = new Set(["draft", "returned"]);
-
-/**
- * Late when first submitted after the deadline day (Brussels), or not submitted yet and
- * the deadline has passed.
- */
-export function isLate(deadline: string, firstSubmittedAt: string | null, today: string = brusselsDay()): boolean {
-  return firstSubmittedAt ? brusselsDay(new Date(firstSubmittedAt)) > deadline : today > deadline;
-}
 
 /** A state conflict: names the update the request is about and explains with a `planRounds.conflict.*` key. */
 export function stateConflict(reason: "notEditable" | "roundClosed" | "notSubmitted", state: string): AppError {

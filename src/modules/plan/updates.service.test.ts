@@ -4,26 +4,18 @@ import { it } from "node:test";
 import type { Transaction } from "kysely";
 import type { Db } from "../../server/db/database.js";
 import type { Database } from "../../server/db/schema.js";
-import { AppError, type ErrorCode } from "../../shared/errors.js";
+import { AppError } from "../../shared/errors.js";
 import { listAudit } from "../audit/audit.service.js";
+import { rejectsWith } from "../../../test/helpers/assertions.js";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
 import { actorOf, buildUser, contextOf, organisationIdOf } from "../../../test/helpers/access.builders.js";
 import { buildMeasure, buildPlan } from "../../../test/helpers/plan.builders.js";
 import { coordinator, dayFromToday, openRound, updateIdOf } from "../../../test/helpers/plan-rounds.builders.js";
 import { brusselsDay } from "./plan.common.js";
 import { getUpdate } from "./updates.read.js";
-import { isLate } from "./updates.rules.js";
+import { isUpdateLate } from "./lateness.js";
 import { fileUpdate, returnUpdate, submitUpdate, validateUpdate, type Filing } from "./updates.service.js";
 import { updateRound } from "./rounds.service.js";
-
-async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, fields?: string[]): Promise<AppError> {
-  let caught: unknown;
-  await promise.catch((err: unknown) => (caught = err));
-  assert.ok(caught instanceof AppError, `expected AppError ${code}, got ${String(caught)}`);
-  assert.equal(caught.code, code);
-  if (fields) assert.deepEqual(caught.options.fields?.map((f) => f.field), fields);
-  return caught;
-}
 
 const draft = (over: Partial<Filing> = {}): Filing => ({ status: "in_progress", progress: 40, narrative: "", milestones: [], indicators: [], ...over });
 
@@ -210,7 +202,7 @@ forEachDatabase("progress updates", (ctx) => {
     const coord = await coordinator(ctx.db);
     const lateness = async (id: number) => {
       const d = await getUpdate(ctx.db, editor.actor, id);
-      return isLate(d.round.deadline, d.update.first_submitted_at);
+      return isUpdateLate(d.round.deadline, d.update.first_submitted_at, brusselsDay());
     };
     assert.deepEqual([await lateness(onTime.updateId), await lateness(late.updateId)], [false, true], "drafts: late once the deadline day has passed");
 

@@ -3,6 +3,7 @@
  * measure becomes one row of canonical cell values, so that exporting a plan and
  * importing the file back compares equal value for value (zero changes).
  */
+import { compareCodes } from "./plan.common.js";
 import { approaches, measureStatuses, pillars, territoryLevels } from "../../shared/plan.js";
 import type { Reader } from "./plan.common.js";
 
@@ -138,9 +139,4 @@ export async function measureRows(db: Reader, planId: number): Promise<CurrentMe
       },
     }))
     .sort((a, b) => Number(a.row.theme) - Number(b.row.theme) || compareCodes(String(a.row.code), String(b.row.code)));
-}
-
-/** Measure codes such as `1.2` and `1.10` in natural order. */
-export function compareCodes(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
 }

@@ -18,6 +18,9 @@ export const MAX_ID = 2_147_483_647;
 /** A database id in a body or query. */
 export const idSchema = () => z.number().int().positive().max(MAX_ID);
 
+/** A database id in the query string. */
+export const queryIdSchema = () => z.coerce.number().int().positive().max(MAX_ID);
+
 /** A database id in the path, named `name`. */
 export const pathIdSchema = (name: string, example = 1) =>
   z.coerce.number().int().positive().max(MAX_ID).openapi({ param: { name, in: "path" }, example });

@@ -3,6 +3,7 @@ import { meetingStatuses } from "../../../shared/plan.js";
 import { api } from "../../api.js";
 import { ErrorAlert, StatusMessage } from "../../components/forms/ErrorAlert.js";
 import { SelectField, TextField } from "../../components/forms/Field.js";
+import { FormButtons } from "../../components/forms/FormButtons.js";
 import { useSubmit } from "../../components/forms/useSubmit.js";
 import { PageHeading } from "../../components/shell/PageHeading.js";
 import { SortableTable, type Column } from "../../components/table/SortableTable.js";
@@ -13,7 +14,7 @@ import { can } from "../../permissions.js";
 import { Link, usePath } from "../../router.js";
 import { useSignedIn } from "../../session.js";
 import { NotFoundHere } from "./NotFoundHere.js";
-import { PlanFrame } from "./PlanChrome.js";
+import { PlanFrame, TitledSection } from "./PlanChrome.js";
 import { idFromPath } from "./planFormat.js";
 import type { BodyDetail } from "./plan.types.js";
 
@@ -54,8 +55,7 @@ export function BodyPage() {
       <ErrorAlert error={body.error} />
       {b ? (
         <>
-          <section className="section" aria-labelledby="meetings-title">
-            <h2 id="meetings-title">{t("planWeb.bodies.meetings")}</h2>
+          <TitledSection id="meetings-title" title={t("planWeb.bodies.meetings")}>
             {!mayReadMeetings ? (
               <p className="muted">{t("planWeb.bodies.meetingsHidden")}</p>
             ) : b.meetings.length === 0 ? (
@@ -81,9 +81,8 @@ export function BodyPage() {
                 }}
               />
             ) : null}
-          </section>
-          <section className="section" aria-labelledby="members-title">
-            <h2 id="members-title">{t("planWeb.bodies.members")}</h2>
+          </TitledSection>
+          <TitledSection id="members-title" title={t("planWeb.bodies.members")}>
             <SortableTable
               caption={t("planWeb.bodies.membersCaption", { count: b.members.length })}
               columns={columns}
@@ -93,7 +92,7 @@ export function BodyPage() {
               empty={t("planWeb.bodies.noMembers")}
               testId="members-table"
             />
-          </section>
+          </TitledSection>
         </>
       ) : body.error ? null : (
         <p className="loading" role="status">
@@ -131,11 +130,7 @@ function MeetingForm({ bodyId, onCreated }: { bodyId: number; onCreated: () => v
             error={form.fieldError("status")}
           />
         </div>
-        <div className="button-row">
-          <button type="submit" className="button" disabled={form.busy}>
-            {t("planWeb.bodies.schedule")}
-          </button>
-        </div>
+        <FormButtons submitLabel={t("planWeb.bodies.schedule")} busy={form.busy} />
       </form>
     </details>
   );

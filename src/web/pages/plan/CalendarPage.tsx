@@ -5,7 +5,7 @@ import { PageHeading } from "../../components/shell/PageHeading.js";
 import { useResource } from "../../components/useResource.js";
 import { useLocale } from "../../i18n.js";
 import { Link } from "../../router.js";
-import { PlanFrame, PlanSelector } from "./PlanChrome.js";
+import { PlanFrame, PlanSelector, TitledSection } from "./PlanChrome.js";
 import { addMonths, brusselsToday, dayOfInstant, monthGrid, monthOf, monthRange } from "./planDates.js";
 import type { CalendarMeeting } from "./plan.types.js";
 import { usePlanChoice } from "./usePlanChoice.js";
@@ -99,8 +99,7 @@ export function CalendarPage() {
           </tbody>
         </table>
       </div>
-      <section className="section" aria-labelledby="agenda-list-title">
-        <h2 id="agenda-list-title">{t("planWeb.calendar.list", { month: monthTitle })}</h2>
+      <TitledSection id="agenda-list-title" title={t("planWeb.calendar.list", { month: monthTitle })}>
         {list.length === 0 ? <p className="muted">{meetings.loading ? t("app.loading") : t("planWeb.calendar.none")}</p> : null}
         <ul className="plain-list">
           {list.map((m) => (
@@ -109,7 +108,7 @@ export function CalendarPage() {
             </li>
           ))}
         </ul>
-      </section>
+      </TitledSection>
     </PlanFrame>
   );
 }

@@ -3,12 +3,14 @@ import { ErrorAlert } from "../../components/forms/ErrorAlert.js";
 import { PageHeading } from "../../components/shell/PageHeading.js";
 import { useResource } from "../../components/useResource.js";
 import { useLocale } from "../../i18n.js";
+import { allows } from "../../permissions.js";
 import { Link } from "../../router.js";
 import { ByLeadOrganisation, LateMilestones, MissingUpdates } from "./DashboardLists.js";
 import { ExplainDialog, type ExplainTarget } from "./ExplainDialog.js";
 import { MeasuresMap } from "./MeasuresMap.js";
-import { PlanFrame, PlanSelector } from "./PlanChrome.js";
+import { PlanFrame, PlanSelector, TitledSection } from "./PlanChrome.js";
 import { formatPercent } from "./planFormat.js";
+import { planTitle } from "./plan.logic.js";
 import type { Overview } from "./plan.types.js";
 import { ThemeGrid } from "./ThemeGrid.js";
 import { usePlanChoice } from "./usePlanChoice.js";
@@ -51,7 +53,7 @@ export function DashboardPage() {
         <>
           <section className="plan-summary card" aria-labelledby="plan-summary-title">
             <h2 id="plan-summary-title">
-              {data.plan.title.includes(String(data.plan.startYear)) ? data.plan.title : `${data.plan.title} (${data.plan.startYear}-${data.plan.endYear})`}
+              {planTitle(data.plan)}
               {data.plan.isDemo ? <span className="badge badge-off demo-badge">{t("planWeb.plan.demo")}</span> : null}
             </h2>
             <p className="big-progress">
@@ -70,33 +72,33 @@ export function DashboardPage() {
             <p>
               <Link href="/plan/measures">{t("planWeb.dashboard.allMeasures")}</Link>
             </p>
+            {allows(data.plan, "manage") ? (
+              <p>
+                <Link href="/plan/settings">{t("planWebEdit.settings.link")}</Link>
+              </p>
+            ) : null}
           </section>
 
-          <section className="section" aria-labelledby="grid-title">
-            <h2 id="grid-title">{t("planWeb.dashboard.gridTitle")}</h2>
+          <TitledSection id="grid-title" title={t("planWeb.dashboard.gridTitle")}>
             <ThemeGrid themes={data.themes} onExplain={(th, from) => open({ level: "theme", id: th.id, title: th.title }, from)} />
-          </section>
+          </TitledSection>
 
           <div className="plan-columns">
-            <section className="section" aria-labelledby="late-title">
-              <h2 id="late-title">{t("planWeb.dashboard.lateTitle")}</h2>
+            <TitledSection id="late-title" title={t("planWeb.dashboard.lateTitle")}>
               <LateMilestones rows={data.lateMilestones} />
-            </section>
-            <section className="section" aria-labelledby="missing-title">
-              <h2 id="missing-title">{t("planWeb.dashboard.missingTitle")}</h2>
+            </TitledSection>
+            <TitledSection id="missing-title" title={t("planWeb.dashboard.missingTitle")}>
               <MissingUpdates round={data.currentRound} />
-            </section>
+            </TitledSection>
           </div>
 
-          <section className="section" aria-labelledby="lead-title">
-            <h2 id="lead-title">{t("planWeb.dashboard.byLeadTitle")}</h2>
+          <TitledSection id="lead-title" title={t("planWeb.dashboard.byLeadTitle")}>
             <ByLeadOrganisation rows={data.byLeadOrganisation} />
-          </section>
+          </TitledSection>
 
-          <section className="section" aria-labelledby="map-title">
-            <h2 id="map-title">{t("planWeb.dashboard.mapTitle")}</h2>
+          <TitledSection id="map-title" title={t("planWeb.dashboard.mapTitle")}>
             <MeasuresMap territorial={data.territorial} />
-          </section>
+          </TitledSection>
         </>
       )}
       {explain && plan ? <ExplainDialog planId={plan.id} target={explain} onClose={close} /> : null}

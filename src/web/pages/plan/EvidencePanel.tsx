@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { EVIDENCE_MAX_BYTES } from "../../../shared/plan.js";
 import { api } from "../../api.js";
 import { ConfirmButton } from "../../components/forms/ConfirmButton.js";
@@ -8,6 +8,7 @@ import { formatDateTime } from "../../format.js";
 import { useLocale } from "../../i18n.js";
 import { useSignedIn } from "../../session.js";
 import { uploadFile } from "./planApi.js";
+import { FileField } from "./planFields.js";
 import { formatSize } from "./planFormat.js";
 import type { Evidence, UpdateDetail } from "./plan.types.js";
 
@@ -18,7 +19,6 @@ export function EvidencePanel({ update, editable, onChanged }: { update: UpdateD
   const { locale, t } = useLocale();
   const session = useSignedIn();
   const action = useSubmit();
-  const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [tooBig, setTooBig] = useState(false);
@@ -57,24 +57,17 @@ export function EvidencePanel({ update, editable, onChanged }: { update: UpdateD
       </ul>
       {editable ? (
         <div className="toolbar">
-          <div className="field">
-            <label htmlFor={inputId}>{t("planWeb.evidence.add")}</label>
-            <input
-              id={inputId}
-              ref={input}
-              type="file"
-              accept={ACCEPT}
-              aria-describedby={`${inputId}-hint`}
-              onChange={(e) => {
-                const chosen = e.target.files?.[0] ?? null;
-                setTooBig(!!chosen && chosen.size > EVIDENCE_MAX_BYTES);
-                setFile(chosen);
-              }}
-            />
-            <p id={`${inputId}-hint`} className={tooBig ? "field-error" : "field-hint"}>
-              {t(tooBig ? "planWeb.evidence.tooBig" : "planWeb.evidence.hint", { size: formatSize(locale, EVIDENCE_MAX_BYTES) })}
-            </p>
-          </div>
+          <FileField
+            label={t("planWeb.evidence.add")}
+            accept={ACCEPT}
+            inputRef={input}
+            hint={t(tooBig ? "planWeb.evidence.tooBig" : "planWeb.evidence.hint", { size: formatSize(locale, EVIDENCE_MAX_BYTES) })}
+            tooBig={tooBig}
+            onChoose={(chosen) => {
+              setTooBig(!!chosen && chosen.size > EVIDENCE_MAX_BYTES);
+              setFile(chosen);
+            }}
+          />
           <button type="button" className="button button-secondary" disabled={!file || tooBig || action.busy} onClick={() => void upload()}>
             {t("planWeb.evidence.upload")}
           </button>

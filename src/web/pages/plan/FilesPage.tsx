@@ -2,7 +2,7 @@ import { ErrorAlert } from "../../components/forms/ErrorAlert.js";
 import { PageHeading } from "../../components/shell/PageHeading.js";
 import { useLocale } from "../../i18n.js";
 import { ImportPanel } from "./ImportPanel.js";
-import { PlanFrame, PlanSelector } from "./PlanChrome.js";
+import { PlanFrame, PlanSelector, TitledSection } from "./PlanChrome.js";
 import { SnapshotsPanel } from "./SnapshotsPanel.js";
 import { usePlanChoice } from "./usePlanChoice.js";
 import "../admin/admin.css";
@@ -23,8 +23,7 @@ export function FilesPage() {
       </div>
       {plan ? (
         <>
-          <section className="section" aria-labelledby="export-title">
-            <h2 id="export-title">{t("planWeb.files.exportTitle")}</h2>
+          <TitledSection id="export-title" title={t("planWeb.files.exportTitle")}>
             <p className="field-hint">{t("planWeb.files.exportHint")}</p>
             <div className="button-row">
               {(["fr", "nl"] as const).map((l) => (
@@ -33,15 +32,13 @@ export function FilesPage() {
                 </a>
               ))}
             </div>
-          </section>
-          <section className="section" aria-labelledby="import-title">
-            <h2 id="import-title">{t("planWeb.files.importTitle")}</h2>
+          </TitledSection>
+          <TitledSection id="import-title" title={t("planWeb.files.importTitle")}>
             <ImportPanel planId={plan.id} />
-          </section>
-          <section className="section" aria-labelledby="snapshots-title">
-            <h2 id="snapshots-title">{t("planWeb.files.snapshotsTitle")}</h2>
+          </TitledSection>
+          <TitledSection id="snapshots-title" title={t("planWeb.files.snapshotsTitle")}>
             <SnapshotsPanel planId={plan.id} />
-          </section>
+          </TitledSection>
         </>
       ) : choice.loading ? (
         <p className="loading" role="status">

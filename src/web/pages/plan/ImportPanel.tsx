@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { IMPORT_MAX_BYTES } from "../../../shared/plan.js";
 import { ErrorAlert, StatusMessage } from "../../components/forms/ErrorAlert.js";
 import { useSubmit } from "../../components/forms/useSubmit.js";
@@ -6,6 +6,7 @@ import { SortableTable, type Column } from "../../components/table/SortableTable
 import { useLocale } from "../../i18n.js";
 import { useSignedIn } from "../../session.js";
 import { postForFile, saveBlob, uploadFile } from "./planApi.js";
+import { FileField } from "./planFields.js";
 import { formatSize, showValue } from "./planFormat.js";
 import type { ImportResult } from "./plan.types.js";
 
@@ -17,7 +18,6 @@ export function ImportPanel({ planId }: { planId: number }) {
   const { locale, t } = useLocale();
   const session = useSignedIn();
   const action = useSubmit();
-  const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportResult | null>(null);
@@ -67,24 +67,18 @@ export function ImportPanel({ planId }: { planId: number }) {
     <div className="import-panel">
       <p className="field-hint">{t("planWeb.import.hint")}</p>
       <div className="toolbar">
-        <div className="field">
-          <label htmlFor={inputId}>{t("planWeb.import.file")}</label>
-          <input
-            id={inputId}
-            ref={input}
-            type="file"
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={`${inputId}-hint`}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setPreview(null);
-              setApplied(null);
-            }}
-          />
-          <p id={`${inputId}-hint`} className={tooBig ? "field-error" : "field-hint"}>
-            {t(tooBig ? "planWeb.import.tooBig" : "planWeb.import.sizeHint", { size: formatSize(locale, IMPORT_MAX_BYTES) })}
-          </p>
-        </div>
+        <FileField
+          label={t("planWeb.import.file")}
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          inputRef={input}
+          hint={t(tooBig ? "planWeb.import.tooBig" : "planWeb.import.sizeHint", { size: formatSize(locale, IMPORT_MAX_BYTES) })}
+          tooBig={tooBig}
+          onChoose={(chosen) => {
+            setFile(chosen);
+            setPreview(null);
+            setApplied(null);
+          }}
+        />
         <button type="button" className="button" disabled={!file || tooBig || action.busy} onClick={() => void check()}>
           {t("planWeb.import.check")}
         </button>

@@ -1,13 +1,14 @@
 import { useState } from "react";
-import { approaches, measureStatuses, pillars } from "../../../shared/plan.js";
+import { approaches, pillars } from "../../../shared/plan.js";
 import { api } from "../../api.js";
 import { ErrorAlert } from "../../components/forms/ErrorAlert.js";
 import { SelectField, TextField } from "../../components/forms/Field.js";
+import { FormButtons } from "../../components/forms/FormButtons.js";
 import { useFocusOnMount } from "../../components/forms/useFocusOnMount.js";
 import { useSubmit } from "../../components/forms/useSubmit.js";
 import { useT } from "../../i18n.js";
 import { toNumber } from "./plan.logic.js";
-import { TextAreaField } from "./planFields.js";
+import { MeasureStatusField, ProgressField, TextAreaField } from "./planFields.js";
 import type { MeasureDetail } from "./plan.types.js";
 
 const FIELDS = ["titleFr", "titleNl", "descriptionFr", "descriptionNl", "status", "progress", "weight", "pillar", "approach"];
@@ -51,24 +52,8 @@ export function MeasureEditForm({ measure, onSaved, onCancel }: { measure: Measu
         <div className="form-grid">
           <TextField label={t("planWeb.measure.titleFr")} lang="fr" value={values.titleFr} onChange={(e) => set("titleFr")(e.target.value)} error={form.fieldError("titleFr")} />
           <TextField label={t("planWeb.measure.titleNl")} lang="nl" value={values.titleNl} onChange={(e) => set("titleNl")(e.target.value)} error={form.fieldError("titleNl")} />
-          <SelectField
-            label={t("plan.field.status")}
-            value={values.status}
-            onChange={(e) => set("status")(e.target.value)}
-            choices={measureStatuses.map((s) => ({ value: s, label: t(`plan.status.${s}`) }))}
-            error={form.fieldError("status")}
-          />
-          <TextField
-            label={t("planWeb.progressPercent")}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            max={100}
-            step={1}
-            value={values.progress}
-            onChange={(e) => set("progress")(e.target.value)}
-            error={form.fieldError("progress")}
-          />
+          <MeasureStatusField value={values.status} onChange={(e) => set("status")(e.target.value)} error={form.fieldError("status")} />
+          <ProgressField value={values.progress} onChange={(e) => set("progress")(e.target.value)} error={form.fieldError("progress")} />
           <TextField
             label={t("planWeb.measure.weight")}
             type="number"
@@ -110,14 +95,7 @@ export function MeasureEditForm({ measure, onSaved, onCancel }: { measure: Measu
             error={form.fieldError("descriptionNl")}
           />
         </div>
-        <div className="button-row">
-          <button type="submit" className="button" disabled={form.busy}>
-            {t("common.save")}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-        </div>
+        <FormButtons submitLabel={t("common.save")} busy={form.busy} onCancel={onCancel} />
       </form>
     </section>
   );

@@ -9,7 +9,7 @@ import { useSignedIn } from "../../session.js";
 import { MeasureEditForm } from "./MeasureEditForm.js";
 import { HistoryTable, IndicatorList, MeetingsAndDecisions, MilestoneTable } from "./MeasureSections.js";
 import { NotFoundHere } from "./NotFoundHere.js";
-import { PlanFrame, ProgressBar, StatusBadge } from "./PlanChrome.js";
+import { PlanFrame, ProgressBar, StatusBadge, TitledSection } from "./PlanChrome.js";
 import { idFromPath } from "./planFormat.js";
 import type { MeasureDetail } from "./plan.types.js";
 
@@ -119,8 +119,7 @@ export function MeasurePage() {
             </dl>
           </section>
 
-          <section className="section" aria-labelledby="descriptions-title">
-            <h2 id="descriptions-title">{t("planWeb.measure.descriptions")}</h2>
+          <TitledSection id="descriptions-title" title={t("planWeb.measure.descriptions")}>
             <div className="plan-columns">
               <div className="card" lang="fr">
                 <h3>{t("lang.fr")}</h3>
@@ -131,37 +130,32 @@ export function MeasurePage() {
                 <p className="prewrap">{m.descriptions.nl || "–"}</p>
               </div>
             </div>
-          </section>
+          </TitledSection>
 
-          <section className="section" aria-labelledby="links-title">
-            <h2 id="links-title">{t("planWeb.measure.links")}</h2>
+          <TitledSection id="links-title" title={t("planWeb.measure.links")}>
             <dl className="facts-list">
               <Tags label={t("planWeb.measure.goals")} items={m.goals.map((g) => `${g.number}. ${g.title}`)} />
               <Tags label={t("planWeb.measure.priorities")} items={m.priorities.map((p) => `${p.number}. ${p.title}`)} />
               <Tags label={t("planWeb.measure.partners")} items={m.partners.map((p) => p.name)} />
               <Tags label={t("planWeb.measure.territories")} items={m.territories.map((p) => `${p.name} (${t(`plan.level.${p.level}`)})`)} />
             </dl>
-          </section>
+          </TitledSection>
 
-          <section className="section" aria-labelledby="milestones-title">
-            <h2 id="milestones-title">{t("plan.field.milestones")}</h2>
+          <TitledSection id="milestones-title" title={t("plan.field.milestones")}>
             <MilestoneTable milestones={m.milestones} />
-          </section>
+          </TitledSection>
 
-          <section className="section" aria-labelledby="indicators-title">
-            <h2 id="indicators-title">{t("plan.field.indicators")}</h2>
+          <TitledSection id="indicators-title" title={t("plan.field.indicators")}>
             <IndicatorList indicators={m.indicators} />
-          </section>
+          </TitledSection>
 
-          <section className="section" aria-labelledby="history-title">
-            <h2 id="history-title">{t("planWeb.measure.history")}</h2>
+          <TitledSection id="history-title" title={t("planWeb.measure.history")}>
             <HistoryTable history={m.history} canOpen={canOpenUpdates} />
-          </section>
+          </TitledSection>
 
-          <section className="section" aria-labelledby="meetings-title">
-            <h2 id="meetings-title">{t("planWeb.measure.meetingsTitle")}</h2>
+          <TitledSection id="meetings-title" title={t("planWeb.measure.meetingsTitle")}>
             <MeetingsAndDecisions measure={m} />
-          </section>
+          </TitledSection>
         </>
       )}
     </PlanFrame>

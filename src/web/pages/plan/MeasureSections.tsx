@@ -1,7 +1,7 @@
 import { formatDateTime } from "../../format.js";
 import { useLocale } from "../../i18n.js";
 import { Link } from "../../router.js";
-import { LateBadge, ProgressBar, StateBadge, StatusBadge } from "./PlanChrome.js";
+import { EmptyRow, LateBadge, ProgressBar, StateBadge, StatusBadge } from "./PlanChrome.js";
 import { formatDay, formatNum } from "./planFormat.js";
 import type { Indicator, MeasureDetail } from "./plan.types.js";
 
@@ -20,13 +20,7 @@ export function MilestoneTable({ milestones }: { milestones: MeasureDetail["mile
           </tr>
         </thead>
         <tbody>
-          {milestones.length === 0 ? (
-            <tr>
-              <td colSpan={3} className="empty">
-                {t("planWeb.measure.noMilestones")}
-              </td>
-            </tr>
-          ) : null}
+          {milestones.length === 0 ? <EmptyRow columns={3}>{t("planWeb.measure.noMilestones")}</EmptyRow> : null}
           {milestones.map((m) => (
             <tr key={m.id} className={m.late ? "row-late" : undefined}>
               <th scope="row">
@@ -113,13 +107,7 @@ export function HistoryTable({ history, canOpen }: { history: MeasureDetail["his
           </tr>
         </thead>
         <tbody>
-          {history.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="empty">
-                {t("planWeb.measure.noHistory")}
-              </td>
-            </tr>
-          ) : null}
+          {history.length === 0 ? <EmptyRow columns={7}>{t("planWeb.measure.noHistory")}</EmptyRow> : null}
           {history.map((h) => (
             <tr key={h.updateId}>
               <th scope="row">

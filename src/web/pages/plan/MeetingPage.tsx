@@ -1,13 +1,17 @@
+import { useEffect, useRef, useState } from "react";
 import { actionItemStatuses } from "../../../shared/plan.js";
 import { api } from "../../api.js";
-import { ErrorAlert } from "../../components/forms/ErrorAlert.js";
+import { ErrorAlert, StatusMessage } from "../../components/forms/ErrorAlert.js";
 import { useSubmit } from "../../components/forms/useSubmit.js";
 import { PageHeading } from "../../components/shell/PageHeading.js";
 import { useResource } from "../../components/useResource.js";
 import { formatDateTime } from "../../format.js";
 import { useLocale } from "../../i18n.js";
-import { allows } from "../../permissions.js";
+import { allows, can } from "../../permissions.js";
 import { Link, usePath } from "../../router.js";
+import { useSignedIn } from "../../session.js";
+import { MeetingEditor } from "./MeetingEditor.js";
+import type { EditableMeeting } from "./MeetingEditorModel.js";
 import { NotFoundHere } from "./NotFoundHere.js";
 import { LateBadge, PlanFrame } from "./PlanChrome.js";
 import { formatDay, idFromPath, nameOf } from "./planFormat.js";
@@ -15,13 +19,23 @@ import type { MeetingDetail } from "./plan.types.js";
 
 type ActionItem = MeetingDetail["actionItems"][number];
 
-/** One meeting: agenda, who attended, minutes in French and Dutch, decisions and the action items they led to. */
+/** One meeting: agenda, who attended, minutes in French and Dutch, decisions and the action items they led to; coordinators edit it all. */
 export function MeetingPage() {
   const { locale, t } = useLocale();
+  const session = useSignedIn();
   const id = idFromPath(usePath(), "/plan/meetings/");
-  const meeting = useResource<MeetingDetail>(id ? `/api/plan/meetings/${id}` : null, {}, locale);
+  const meeting = useResource<EditableMeeting>(id ? `/api/plan/meetings/${id}` : null, {}, locale);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  // Closing the editor gives focus back to the button that opened it.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const [closed, setClosed] = useState(0);
+  useEffect(() => {
+    if (closed) editButton.current?.focus();
+  }, [closed]);
   const m = meeting.data && meeting.data.id === id ? meeting.data : null;
   if (!id) return <NotFoundHere />;
+  const mayEdit = !!m && (allows(m, "manage") || can(session.permissions, "meeting", "manage"));
 
   return (
     <PlanFrame>
@@ -36,14 +50,44 @@ export function MeetingPage() {
         ) : null}
       </PageHeading>
       <ErrorAlert error={meeting.error} />
+      {saved ? <StatusMessage>{t("planWebEdit.meeting.saved")}</StatusMessage> : null}
       {!m ? (
         meeting.error ? null : (
           <p className="loading" role="status">
             {t("app.loading")}
           </p>
         )
+      ) : editing ? (
+        <MeetingEditor
+          meeting={m}
+          onCancel={() => {
+            setEditing(false);
+            setClosed((n) => n + 1);
+          }}
+          onSaved={() => {
+            setEditing(false);
+            setSaved(true);
+            setClosed((n) => n + 1);
+            meeting.reload();
+          }}
+        />
       ) : (
         <>
+          {mayEdit ? (
+            <div className="toolbar">
+              <button
+                type="button"
+                className="button button-secondary"
+                ref={editButton}
+                onClick={() => {
+                  setSaved(false);
+                  setEditing(true);
+                }}
+              >
+                {t("planWebEdit.meeting.edit")}
+              </button>
+            </div>
+          ) : null}
           <div className="plan-columns">
             <section className="section" aria-labelledby="agenda-title">
               <h2 id="agenda-title">{t("planWeb.meeting.agenda")}</h2>

@@ -6,6 +6,7 @@ import { can } from "../../permissions.js";
 import { Link, usePath } from "../../router.js";
 import { useSignedIn } from "../../session.js";
 import { formatPercent } from "./planFormat.js";
+import { planTitle } from "./plan.logic.js";
 import type { Plan } from "./plan.types.js";
 import "./plan.css";
 
@@ -58,7 +59,7 @@ export function PlanSelector({ plans, plan, onChoose }: { plans: Plan[]; plan: P
       label={t("planWeb.plan.choose")}
       value={plan ? String(plan.id) : ""}
       onChange={(e) => onChoose(Number(e.target.value))}
-      choices={plans.map((p) => ({ value: String(p.id), label: `${p.title.includes(String(p.startYear)) ? p.title : `${p.title} (${p.startYear}-${p.endYear})`}${p.isDemo ? ` · ${t("planWeb.plan.demo")}` : ""}` }))}
+      choices={plans.map((p) => ({ value: String(p.id), label: `${planTitle(p)}${p.isDemo ? ` · ${t("planWeb.plan.demo")}` : ""}` }))}
     />
   );
 }
@@ -99,6 +100,27 @@ export function ProgressBar({ value, label }: { value: number | null | undefined
         {formatPercent(locale, value)}
       </span>
     </span>
+  );
+}
+
+/** The one row of a table with no rows, saying so. */
+export function EmptyRow({ columns, children }: { columns: number; children: ReactNode }) {
+  return (
+    <tr>
+      <td colSpan={columns} className="empty">
+        {children}
+      </td>
+    </tr>
+  );
+}
+
+/** A section of a plan page, headed (h2) and named by its title. */
+export function TitledSection({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <section className="section" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
   );
 }
 

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { api } from "../../api.js";
 import { ErrorAlert } from "../../components/forms/ErrorAlert.js";
 import { TextField } from "../../components/forms/Field.js";
+import { FormButtons } from "../../components/forms/FormButtons.js";
 import { useFocusOnMount } from "../../components/forms/useFocusOnMount.js";
 import { useSubmit } from "../../components/forms/useSubmit.js";
 import { useT } from "../../i18n.js";
@@ -38,14 +39,7 @@ export function RoundForm({ planId, onCreated, onCancel }: { planId: number; onC
           {text("opensOn", t("planWeb.rounds.opensOn"), { type: "date" })}
           {text("deadline", t("planWeb.deadline"), { type: "date" })}
         </div>
-        <div className="button-row">
-          <button type="submit" className="button" disabled={form.busy}>
-            {t("planWeb.rounds.open")}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-        </div>
+        <FormButtons submitLabel={t("planWeb.rounds.open")} busy={form.busy} onCancel={onCancel} />
       </form>
     </section>
   );

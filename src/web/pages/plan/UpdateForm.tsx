@@ -1,14 +1,13 @@
 import { useState, type ReactNode } from "react";
-import { measureStatuses } from "../../../shared/plan.js";
 import { api } from "../../api.js";
 import { ErrorAlert } from "../../components/forms/ErrorAlert.js";
-import { SelectField, TextField } from "../../components/forms/Field.js";
+import { TextField } from "../../components/forms/Field.js";
 import { useSubmit } from "../../components/forms/useSubmit.js";
 import { useLocale } from "../../i18n.js";
 import { useSignedIn } from "../../session.js";
 import { toNumber } from "./plan.logic.js";
 import { sendJson } from "./planApi.js";
-import { TextAreaField } from "./planFields.js";
+import { MeasureStatusField, ProgressField, TextAreaField } from "./planFields.js";
 import { formatDay, formatNum } from "./planFormat.js";
 import type { UpdateComment, UpdateDetail } from "./plan.types.js";
 import { FieldComments, isOpen } from "./UpdateComments.js";
@@ -88,23 +87,11 @@ export function UpdateForm({ update, onDone, evidence }: { update: UpdateDetail;
       {comments("general")}
       <div className="form-grid">
         <div className="field-with-comments" data-field="status">
-          <SelectField
-            label={t("plan.field.status")}
-            value={values.status}
-            onChange={(e) => set("status", e.target.value as typeof values.status)}
-            choices={measureStatuses.map((s) => ({ value: s, label: t(`plan.status.${s}`) }))}
-            error={form.fieldError("status")}
-          />
+          <MeasureStatusField value={values.status} onChange={(e) => set("status", e.target.value as typeof values.status)} error={form.fieldError("status")} />
           {comments("status")}
         </div>
         <div className="field-with-comments" data-field="progress">
-          <TextField
-            label={t("planWeb.progressPercent")}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            max={100}
-            step={1}
+          <ProgressField
             value={values.progress}
             onChange={(e) => set("progress", e.target.value)}
             error={form.fieldError("progress")}

@@ -7,7 +7,7 @@ import { allows } from "../../permissions.js";
 import { Link, usePath } from "../../router.js";
 import { EvidencePanel } from "./EvidencePanel.js";
 import { NotFoundHere } from "./NotFoundHere.js";
-import { LateBadge, PlanFrame, StateBadge } from "./PlanChrome.js";
+import { LateBadge, PlanFrame, StateBadge, TitledSection } from "./PlanChrome.js";
 import { formatDay, idFromPath } from "./planFormat.js";
 import type { UpdateDetail } from "./plan.types.js";
 import { ReviewPanel } from "./ReviewPanel.js";
@@ -89,18 +89,16 @@ export function UpdatePage() {
           ) : (
             <>
               <UpdateValues update={u} />
-              <section className="section" aria-labelledby="evidence-title">
-                <h2 id="evidence-title">{t("plan.field.evidence")}</h2>
+              <TitledSection id="evidence-title" title={t("plan.field.evidence")}>
                 <FieldComments comments={commentsOn(u.comments, "evidence")} />
                 <EvidencePanel update={u} editable={false} onChanged={update.reload} />
-              </section>
+              </TitledSection>
             </>
           )}
 
-          <section className="section" aria-labelledby="revisions-title">
-            <h2 id="revisions-title">{t("planWeb.update.revisions")}</h2>
+          <TitledSection id="revisions-title" title={t("planWeb.update.revisions")}>
             <RevisionTable revisions={u.revisions} />
-          </section>
+          </TitledSection>
         </>
       )}
     </PlanFrame>

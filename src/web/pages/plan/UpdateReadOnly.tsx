@@ -1,6 +1,6 @@
 import { formatDateTime } from "../../format.js";
 import { useLocale } from "../../i18n.js";
-import { ProgressBar, StatusBadge } from "./PlanChrome.js";
+import { EmptyRow, ProgressBar, StatusBadge } from "./PlanChrome.js";
 import { formatDay, formatNum, nameOf } from "./planFormat.js";
 import type { UpdateDetail } from "./plan.types.js";
 import { FieldComments } from "./UpdateComments.js";
@@ -93,13 +93,7 @@ export function RevisionTable({ revisions }: { revisions: UpdateDetail["revision
           </tr>
         </thead>
         <tbody>
-          {revisions.length === 0 ? (
-            <tr>
-              <td colSpan={4} className="empty">
-                {t("planWeb.update.noRevisions")}
-              </td>
-            </tr>
-          ) : null}
+          {revisions.length === 0 ? <EmptyRow columns={4}>{t("planWeb.update.noRevisions")}</EmptyRow> : null}
           {revisions.map((r, index) => (
             <tr key={`${r.version}-${r.action}-${index}`}>
               <th scope="row" className="num">

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { filenameOf } from "./planApi.js";
 import { addMonths, dayOfInstant, monthGrid, monthRange } from "./planDates.js";
 import { formatDay, formatPercent, idFromPath, nameOf, showValue } from "./planFormat.js";
-import { fillForCount, measuresByMunicipality, pickPlan, toNumber } from "./plan.logic.js";
+import { fillForCount, measuresByMunicipality, pickPlan, planTitle, toNumber } from "./plan.logic.js";
 import type { Overview, Plan } from "./plan.types.js";
 
 const plan = (id: number, status: Plan["status"]): Plan => ({
@@ -29,6 +29,13 @@ describe("pickPlan", () => {
   it("takes the first plan when none is active, and nothing when there is no plan", () => {
     assert.equal(pickPlan([plan(7, "closed"), plan(8, "draft")], null)?.id, 7);
     assert.equal(pickPlan([], 1), null);
+  });
+});
+
+describe("planTitle", () => {
+  it("adds the years unless the title already says them", () => {
+    assert.equal(planTitle({ title: "Plan global", startYear: 2021, endYear: 2024 }), "Plan global (2021-2024)");
+    assert.equal(planTitle({ title: "PGSP 2017-2020", startYear: 2017, endYear: 2020 }), "PGSP 2017-2020");
   });
 });
 

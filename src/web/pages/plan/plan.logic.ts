@@ -2,6 +2,11 @@
 import { palette } from "../../components/map/palette.js";
 import type { Overview, Plan } from "./plan.types.js";
 
+/** A plan's title, with its years when the title does not already say them. */
+export function planTitle(plan: Pick<Plan, "title" | "startYear" | "endYear">): string {
+  return plan.title.includes(String(plan.startYear)) ? plan.title : `${plan.title} (${plan.startYear}-${plan.endYear})`;
+}
+
 /** The chosen plan if it still exists, else the first active one, else the first. */
 export function pickPlan(plans: Plan[], chosen: number | null): Plan | null {
   return plans.find((p) => p.id === chosen) ?? plans.find((p) => p.status === "active") ?? plans[0] ?? null;

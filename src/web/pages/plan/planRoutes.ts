@@ -23,6 +23,7 @@ export const planRoutes: PageRoute[] = [
   { pattern: /^\/plan\/meetings\/[^/]+$/, resource: "meeting", action: "read", page: page(() => import("./MeetingPage.js"), "MeetingPage") },
   { pattern: /^\/plan\/calendar$/, resource: "plan", action: "read", page: page(() => import("./CalendarPage.js"), "CalendarPage") },
   { pattern: /^\/plan\/files$/, resource: "plan", action: "import", page: page(() => import("./FilesPage.js"), "FilesPage") },
+  { pattern: /^\/plan\/settings$/, resource: "plan", action: "manage", page: page(() => import("./PlanSettingsPage.js"), "PlanSettingsPage") },
 ];
 
 export function matchPlanRoute(path: string): PageRoute | undefined {
