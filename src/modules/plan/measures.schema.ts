@@ -1,7 +1,9 @@
 /** Request and response shapes of plans, measures, milestones, indicators, progress and the overview. */
 import { z } from "@hono/zod-openapi";
+import { idSchema, queryIdSchema } from "../../server/http/openapi.js";
 import { NAME_MAX_LENGTH } from "../../shared/limits.js";
 import { approaches, indicatorDirections, measureStatuses, pillars, planStatuses, territoryLevels } from "../../shared/plan.js";
+import { day, IdParam, nulFreeText, PlanIdParam } from "./plan.schema.js";
 
 export const CODE_MAX_LENGTH = 32;
 export const TITLE_MAX_LENGTH = 500;
@@ -11,21 +13,15 @@ export const WEIGHT_MAX = 1000;
 /** Most themes, goals, priorities or kept measures one request may carry. */
 export const LIST_MAX = 500;
 
-/** PostgreSQL `integer`: larger ids cannot exist, and must not reach the database. */
-export const MAX_ID = 2_147_483_647;
-
-/** Text PostgreSQL can store (no NUL character). */
-const plain = () => z.string().refine((s) => !s.includes("\u0000"));
+const plain = nulFreeText;
 const text = (max: number) => plain().trim().min(1).max(max);
-const id = z.number().int().positive().max(MAX_ID);
-const Day = z.iso.date().openapi({ description: "YYYY-MM-DD (Brussels day)", example: "2018-06-30" });
+const id = idSchema();
+const Day = day("2018-06-30");
 const Year = z.number().int().min(1990).max(2100);
 const Weight = z.number().min(0).max(WEIGHT_MAX);
-const pathId = (name: string) => z.coerce.number().int().positive().max(MAX_ID).openapi({ param: { name, in: "path" }, example: 1 });
-const queryId = () => z.coerce.number().int().positive().max(MAX_ID);
+const queryId = queryIdSchema;
 
-export const PlanParam = z.object({ planId: pathId("planId") });
-export const IdParam = z.object({ id: pathId("id") });
+export { IdParam, PlanIdParam as PlanParam };
 export const MeasureStatus = z.enum(measureStatuses);
 export const Pillar = z.enum(pillars);
 export const Approach = z.enum(approaches);
@@ -59,7 +55,7 @@ export const NewPlanBody = z
 
 const TerritoryInput = z.strictObject({
   level: TerritoryLevel,
-  code: z.number().int().positive().max(MAX_ID).openapi({ description: "NIS code, neighbourhood code or police zone number" }),
+  code: idSchema().openapi({ description: "NIS code, neighbourhood code or police zone number" }),
 });
 
 const measureFields = {

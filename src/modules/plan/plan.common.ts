@@ -6,7 +6,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../server/db/schema.js";
 import { notFound } from "../../shared/errors.js";
-import { localName, type Locale } from "../../shared/locale.js";
 
 /** Services read through a database or a transaction alike. */
 export type Reader = Kysely<Database>;
@@ -21,10 +20,6 @@ export interface Titles {
 export function titlesOf(row: Record<string, unknown>, prefix = "title"): Titles {
   const fr = String(row[`${prefix}_fr`] ?? "");
   return { fr, nl: String(row[`${prefix}_nl`] ?? ""), en: String(row[`${prefix}_en`] ?? "") || fr };
-}
-
-export function localTitle(locale: Locale, titles: Titles): string {
-  return localName(locale, titles);
 }
 
 export async function planOr404(db: Reader, planId: number) {
