@@ -1,6 +1,7 @@
 import type { ApiTokenTable, OrganisationTable, SessionTable, UserTable } from "../../modules/access/access.table.js";
 import type { AuditLogTable } from "../../modules/audit/audit.table.js";
 import type * as Plan from "../../modules/plan/plan.table.js";
+import type * as Observatory from "../../modules/observatory/observatory.table.js";
 import type {
   MunicipalityTable,
   NeighbourhoodPopulationTable,
@@ -50,4 +51,10 @@ export interface Database {
   plan_update_revisions: Plan.PlanUpdateRevisionTable;
   plan_evidence: Plan.PlanEvidenceTable;
   plan_snapshots: Plan.PlanSnapshotTable;
+  crime_taxonomies: Observatory.CrimeTaxonomyTable;
+  crime_categories: Observatory.CrimeCategoryTable;
+  observatory_batches: Observatory.ObservatoryBatchTable;
+  crime_counts: Observatory.CrimeCountTable;
+  crime_facts: Observatory.CrimeFactTable;
+  priority_zone_proposals: Observatory.PriorityZoneProposalTable;
 }
