@@ -1,5 +1,5 @@
-import { useRef, useState } from "react";
-import { ErrorAlert } from "../../components/forms/ErrorAlert.js";
+import { useEffect, useRef, useState } from "react";
+import { ErrorAlert, StatusMessage } from "../../components/forms/ErrorAlert.js";
 import { PageHeading } from "../../components/shell/PageHeading.js";
 import { useResource } from "../../components/useResource.js";
 import { useLocale } from "../../i18n.js";
@@ -11,6 +11,7 @@ import { MeasuresMap } from "./MeasuresMap.js";
 import { PlanFrame, PlanSelector, TitledSection } from "./PlanChrome.js";
 import { formatPercent } from "./planFormat.js";
 import { planTitle } from "./plan.logic.js";
+import { clearPlanNotice, peekPlanNotice } from "./planNotice.js";
 import type { Overview } from "./plan.types.js";
 import { ThemeGrid } from "./ThemeGrid.js";
 import { usePlanChoice } from "./usePlanChoice.js";
@@ -23,6 +24,9 @@ export function DashboardPage() {
   const plan = choice.plan;
   const overview = useResource<Overview>(plan ? `/api/plan/plans/${plan.id}/overview` : null, {}, locale);
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
+  // A confirmation left by the page just before (the next plan prepared), shown once.
+  const [notice] = useState(peekPlanNotice);
+  useEffect(() => clearPlanNotice(), []);
   const trigger = useRef<HTMLElement | null>(null);
   const data = overview.data && plan && overview.data.plan.id === plan.id ? overview.data : null;
 
@@ -40,6 +44,7 @@ export function DashboardPage() {
       <PageHeading title={t("planWeb.dashboard.title")}>
         <p>{t("planWeb.dashboard.intro")}</p>
       </PageHeading>
+      {notice ? <StatusMessage>{notice}</StatusMessage> : null}
       <ErrorAlert error={choice.error ?? overview.error} />
       {!choice.loading && !plan ? <p className="alert alert-info">{t("planWeb.plan.none")}</p> : null}
       <div className="toolbar">
@@ -73,9 +78,14 @@ export function DashboardPage() {
               <Link href="/plan/measures">{t("planWeb.dashboard.allMeasures")}</Link>
             </p>
             {allows(data.plan, "manage") ? (
-              <p>
-                <Link href="/plan/settings">{t("planWebEdit.settings.link")}</Link>
-              </p>
+              <>
+                <p>
+                  <Link href="/plan/settings">{t("planWebEdit.settings.link")}</Link>
+                </p>
+                <p>
+                  <Link href="/plan/next">{t("planWebNext.link")}</Link>
+                </p>
+              </>
             ) : null}
           </section>
 

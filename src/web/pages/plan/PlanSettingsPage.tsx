@@ -8,6 +8,7 @@ import { useSubmit } from "../../components/forms/useSubmit.js";
 import { PageHeading } from "../../components/shell/PageHeading.js";
 import { useResource } from "../../components/useResource.js";
 import { useLocale } from "../../i18n.js";
+import { allows } from "../../permissions.js";
 import { Link } from "../../router.js";
 import { PlanFrame, PlanSelector } from "./PlanChrome.js";
 import { PlanFrameForm } from "./PlanSettingsFrame.js";
@@ -38,6 +39,11 @@ export function PlanSettingsPage() {
       </p>
       <PageHeading title={t("planWebEdit.settings.title")}>
         <p>{t("planWebEdit.settings.intro")}</p>
+        {plan && allows(plan, "manage") ? (
+          <p>
+            <Link href="/plan/next">{t("planWebNext.link")}</Link>
+          </p>
+        ) : null}
       </PageHeading>
       {message ? <StatusMessage>{message}</StatusMessage> : null}
       <ErrorAlert error={choice.error ?? detail.error} />

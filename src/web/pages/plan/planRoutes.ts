@@ -24,6 +24,7 @@ export const planRoutes: PageRoute[] = [
   { pattern: /^\/plan\/calendar$/, resource: "plan", action: "read", page: page(() => import("./CalendarPage.js"), "CalendarPage") },
   { pattern: /^\/plan\/files$/, resource: "plan", action: "import", page: page(() => import("./FilesPage.js"), "FilesPage") },
   { pattern: /^\/plan\/settings$/, resource: "plan", action: "manage", page: page(() => import("./PlanSettingsPage.js"), "PlanSettingsPage") },
+  { pattern: /^\/plan\/next$/, resource: "plan", action: "manage", page: page(() => import("./PlanNextPage.js"), "PlanNextPage") },
 ];
 
 export function matchPlanRoute(path: string): PageRoute | undefined {
