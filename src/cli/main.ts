@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { databaseCommands } from "./commands/database.js";
 import { exportCommands } from "./commands/export.js";
+import { observatoryCommands } from "./commands/observatory.js";
 import { organisationCommands } from "./commands/organisation.js";
 import { planCommands } from "./commands/plan.js";
 import { serveCommand } from "./commands/serve.js";
@@ -20,6 +21,7 @@ organisationCommands(program);
 tokenCommands(program);
 exportCommands(program);
 planCommands(program);
+observatoryCommands(program);
 
 try {
   await program.parseAsync(process.argv);
