@@ -28,13 +28,13 @@ export async function createTestDatabase(dialect: DialectName, options: { seeded
   if (dialect === "sqlite") {
     const db = openDatabase(":memory:");
     await migrateToLatest(db);
-    if (seeded) await seed(db, { demo });
+    if (seeded) await seed(db, { demo, observatoryDemo: false });
     return { dialect, db, drop: () => db.destroy() };
   }
   const server = await createPostgresDatabase(process.env.VIGIL_TEST_DATABASE_URL!);
   const db = openDatabase(server.url);
   await migrateToLatest(db);
-  if (seeded) await seed(db, { demo });
+  if (seeded) await seed(db, { demo, observatoryDemo: false });
   return {
     dialect,
     db,

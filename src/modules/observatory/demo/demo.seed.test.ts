@@ -6,22 +6,6 @@ import { readTerritoryData } from "../../territory/territory.data.js";
 import { DEMO_SERIES, generateDemoCounts } from "./generator.js";
 import { DEMO_BATCH_KEY, seedObservatoryDemo } from "./demo.seed.js";
 
-/** A minimal taxonomy with the demo's codes (the real one comes from seedCrimeTaxonomy). */
-async function insertTaxonomy(db: Db, codes: string[]): Promise<void> {
-  const { id } = await db
-    .insertInto("crime_taxonomies")
-    .values({ version: "federal-police-v1", title: "test", status: "active", source: "test", created_at: "2026-01-01T00:00:00Z" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  let position = 0;
-  for (const code of codes) {
-    await db
-      .insertInto("crime_categories")
-      .values({ taxonomy_id: id, code, parent_id: null, level: code.includes(".") ? "phenomenon" : "category", position: ++position, label_fr: code, label_nl: code, label_en: code, to_verify: 0 })
-      .execute();
-  }
-}
-
 function expectedRows(seed: number) {
   const t = readTerritoryData();
   return generateDemoCounts(
@@ -40,12 +24,23 @@ forEachDatabase(
   "observatory demo seed",
   (ctx) => {
     it("skips with null, writing nothing, while taxonomy federal-police-v1 has no categories", async () => {
-      assert.equal(await ctx.db.transaction().execute((trx) => seedObservatoryDemo(trx)), null);
-      assert.equal((await ctx.db.selectFrom("observatory_batches").selectAll().execute()).length, 0);
+      // Inside a transaction rolled back at the end: the seeded taxonomy loses its categories for a moment.
+      const rollback = new Error("rollback");
+      await ctx.db
+        .transaction()
+        .execute(async (trx) => {
+          await trx.deleteFrom("crime_categories").where("parent_id", "is not", null).execute();
+          await trx.deleteFrom("crime_categories").execute();
+          assert.equal(await seedObservatoryDemo(trx), null);
+          assert.equal((await trx.selectFrom("observatory_batches").selectAll().execute()).length, 0);
+          throw rollback;
+        })
+        .catch((err: unknown) => {
+          if (err !== rollback) throw err;
+        });
     });
 
     it("writes one synthetic aggregated batch with every generated row, then is idempotent", async () => {
-      await insertTaxonomy(ctx.db, DEMO_SERIES.map((s) => s.code));
       const started = performance.now();
       const result = await ctx.db.transaction().execute((trx) => seedObservatoryDemo(trx, { seed: 11 }));
       const seconds = (performance.now() - started) / 1000;
@@ -78,5 +73,6 @@ forEachDatabase(
       assert.equal((await ctx.db.selectFrom("observatory_batches").selectAll().execute()).length, 1);
     });
   },
+  // The reference data (territory, taxonomy) without the demo content.
   { demo: false },
 );
