@@ -24,7 +24,12 @@ export function databaseCommands(program: Command): void {
       withDb(async (db) => {
         const result = await seed(db, { demo: opts.demo });
         console.log(
-          `territory ${result.territoryLoaded ? "loaded" : "already up to date"}; ${result.organisationsCreated} organisation(s) and ${result.accountsCreated.length} demo account(s) created`,
+          [
+            `territory ${result.territoryLoaded ? "loaded" : "already up to date"}`,
+            `crime taxonomy ${result.taxonomyLoaded ? "loaded" : "already up to date"}`,
+            `${result.organisationsCreated} organisation(s) and ${result.accountsCreated.length} demo account(s) created`,
+            ...(opts.demo ? [`demo plan ${result.planDemoCreated ? "created" : "already there"}`, `synthetic crime series: ${result.observatoryDemoRows} row(s) created`] : []),
+          ].join("; "),
         );
       }),
     );
