@@ -67,11 +67,18 @@ export function normaliseDateTime(text: string): string | null {
   return `${y}-${mo}-${d}T${h}:${mi}`;
 }
 
-/** First day of the month of `YYYY-MM`, last day of the month, as YYYY-MM-DD. */
+const boundsCache = new Map<string, readonly [string, string]>();
+
+/** First day of the month of `YYYY-MM`, last day of the month, as YYYY-MM-DD (memoised: imports ask per row). */
 export function monthBounds(month: string): [string, string] {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return [`${month}-01`, `${month}-${String(last).padStart(2, "0")}`];
+  let bounds = boundsCache.get(month);
+  if (!bounds) {
+    const [y, m] = month.split("-").map(Number) as [number, number];
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    bounds = [`${month}-01`, `${month}-${String(last).padStart(2, "0")}`];
+    if (boundsCache.size < 10_000) boundsCache.set(month, bounds);
+  }
+  return [bounds[0], bounds[1]];
 }
 
 type Cells = (column: string) => string;

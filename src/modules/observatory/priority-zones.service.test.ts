@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { before, it } from "node:test";
+import { forEachDatabase } from "../../../test/helpers/databases.js";
+import { systemActor } from "../../server/auth/actor.js";
+import type { WriteContext } from "../../server/http/context.js";
+import { AppError } from "../../shared/errors.js";
+import { seedObservatoryDemo } from "./demo/demo.seed.js";
+import { computeProposals, decideProposal, type ComputeProposalsResult } from "./priority-zones.service.js";
+
+const ctx: WriteContext = { actor: { ...systemActor, userId: null }, requestId: "test" };
+
+/** Expects an AppError with this code naming this field. */
+async function rejects(promise: Promise<unknown>, code: string, field?: string) {
+  await assert.rejects(promise, (err: unknown) => {
+    assert.ok(err instanceof AppError, String(err));
+    assert.equal(err.code, code);
+    if (field) assert.deepEqual(err.options.fields?.map((f) => f.field), [field]);
+    return true;
+  });
+}
+
+forEachDatabase("priority zone proposals", (t) => {
+  let theft: ComputeProposalsResult;
+  before(async () => {
+    await t.db.transaction().execute((trx) => seedObservatoryDemo(trx));
+    theft = await computeProposals(t.db, { categoryCodes: ["theft"], groupLabel: "theft" }, ctx);
+  });
+
+  // The synthetic generator multiplies rates by 1 + 2.5 exp(-d / 1.5 km) around the Grand
+  // Place (demo/generator.ts), so the Pentagon (codes 1-10) is the planted hot area.
+  it("proposes the central neighbourhoods (Pentagon, codes 1-10) for theft over 2014-2018", async () => {
+    assert.deepEqual(theft.years, [2014, 2015, 2016, 2017, 2018]);
+    const codes = theft.proposals.map((p) => p.code);
+    const central = codes.filter((c) => c <= 10);
+    assert.ok(central.length >= 7, `proposed: ${codes.join(",")}`);
+    assert.ok(codes.length < 20, `too many proposals: ${codes.join(",")}`);
+    const rows = await t.db.selectFrom("priority_zone_proposals").selectAll().where("run_key", "=", theft.runKey).orderBy("neighbourhood_code").execute();
+    assert.deepEqual(rows.map((r) => r.neighbourhood_code), codes);
+    assert.equal(theft.inserted, codes.length);
+    assert.ok(rows.every((r) => r.status === "proposed" && r.category_group === "theft"));
+    const evidence = JSON.parse(rows[0]!.evidence);
+    assert.ok(evidence.qualifyingYears.length >= 3);
+    assert.equal(evidence.years.length, 5);
+    assert.deepEqual(Object.keys(evidence.years[0].tests).sort(), ["raw/knn", "raw/queen", "smoothed/knn", "smoothed/queen"]);
+    const audit = await t.db.selectFrom("audit_log").selectAll().where("entity_type", "=", "priority_zone_run").where("entity_id", "=", theft.runKey).execute();
+    assert.equal(audit.length, 1);
+    assert.equal(audit[0]!.action, "priority_zone_run.computed");
+  });
+
+  it("recomputes the same run idempotently and gives other options another run key", async () => {
+    const again = await computeProposals(t.db, { categoryCodes: ["theft"], groupLabel: "theft" }, ctx);
+    assert.equal(again.runKey, theft.runKey);
+    assert.equal(again.inserted, 0);
+    assert.deepEqual(again.proposals, theft.proposals);
+    const stricter = await computeProposals(t.db, { categoryCodes: ["theft"], groupLabel: "theft", required: 5 }, ctx);
+    assert.notEqual(stricter.runKey, theft.runKey);
+    // every zone hot in all 5 years is also hot in 3 of them
+    const lenient = new Set(theft.proposals.map((p) => p.code));
+    assert.ok(stricter.proposals.length <= theft.proposals.length && stricter.proposals.every((p) => lenient.has(p.code)));
+  });
+
+  it("refuses unknown codes and a category together with its own phenomenon (double count)", async () => {
+    await rejects(computeProposals(t.db, { categoryCodes: ["nope"], groupLabel: "x" }, ctx), "validation_failed", "body.categoryCodes");
+    await rejects(computeProposals(t.db, { categoryCodes: ["theft", "theft.car"], groupLabel: "x" }, ctx), "validation_failed", "body.categoryCodes");
+    await rejects(computeProposals(t.db, { categoryCodes: ["theft"], groupLabel: " " }, ctx), "validation_failed", "body.groupLabel");
+  });
+
+  it("accepts a proposal with a reason, audited, and refuses a second decision", async () => {
+    const row = await t.db.selectFrom("priority_zone_proposals").select("id").where("run_key", "=", theft.runKey).orderBy("id").executeTakeFirstOrThrow();
+    await rejects(t.db.transaction().execute((trx) => decideProposal(trx, ctx, row.id, { decision: "accepted", reason: "  " })), "validation_failed", "body.reason");
+    await t.db.transaction().execute((trx) => decideProposal(trx, ctx, row.id, { decision: "accepted", reason: "Confirmed by the zone chief" }));
+    const decided = await t.db.selectFrom("priority_zone_proposals").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
+    assert.equal(decided.status, "accepted");
+    assert.equal(decided.reason, "Confirmed by the zone chief");
+    assert.ok(decided.decided_at);
+    const audit = await t.db.selectFrom("audit_log").selectAll().where("entity_type", "=", "priority_zone_proposal").where("entity_id", "=", String(row.id)).execute();
+    assert.deepEqual(audit.map((a) => a.action), ["priority_zone_proposal.accepted"]);
+    await rejects(t.db.transaction().execute((trx) => decideProposal(trx, ctx, row.id, { decision: "rejected", reason: "changed my mind" })), "conflict");
+    await rejects(t.db.transaction().execute((trx) => decideProposal(trx, ctx, 999_999, { decision: "rejected", reason: "x" })), "not_found");
+    // recomputing keeps the decision
+    await computeProposals(t.db, { categoryCodes: ["theft"], groupLabel: "theft" }, ctx);
+    assert.equal((await t.db.selectFrom("priority_zone_proposals").select("status").where("id", "=", row.id).executeTakeFirstOrThrow()).status, "accepted");
+  });
+});
