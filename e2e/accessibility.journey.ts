@@ -1,14 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { audit } from "./helpers.js";
 
 // WCAG 2.1 AA is the legal bar for Belgian public bodies: axe-core checks each main page
 // (labels, names, contrast, landmarks, ARIA) in the three languages.
-async function audit(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const problems = results.violations.map((v) => `${label}: ${v.id} (${v.impact}) on ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  expect(problems, problems.join("\n")).toEqual([]);
-}
-
 test("the sign-in page, territory page and admin pages meet WCAG 2.1 AA in axe-core", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByLabel("Adresse e-mail")).toBeVisible();

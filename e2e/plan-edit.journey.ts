@@ -1,27 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { audit, signIn, planSection as section } from "./helpers.js";
 
 // Coordinators' editors: the plan's settings (titles, years, status, frame) and a meeting
 // (minutes in French and Dutch, decisions, action items), with axe-core (WCAG 2.1 AA, as in
 // accessibility.journey.ts) on both, also while they show the server's errors. Demo content
 // is found through the pages, never assumed.
-
-async function audit(page: Page, label: string) {
-  await page.waitForLoadState("networkidle");
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const problems = results.violations.map((v) => `${label}: ${v.id} (${v.impact}) on ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  expect(problems, problems.join("\n")).toEqual([]);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill("vigil-demo-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByTestId("user-name")).toBeVisible();
-}
-
-const section = (page: Page, name: string) => page.getByRole("navigation", { name: "Sections du plan" }).getByRole("link", { name, exact: true }).click();
 
 test("the plan settings: a goal added then removed, a theme with measures kept (409 shown next to it); WCAG 2.1 AA", async ({ page }) => {
   test.setTimeout(120_000);

@@ -1,26 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { audit, signIn } from "./helpers.js";
 
 // A coordinator prepares the next plan (2021-2024) from the demo plan (2017-2020), keeping
 // a few measures: the server's error shows next to the code, the new plan opens on its
 // dashboard with a confirmation, and its measures are exactly those kept. axe-core
 // (WCAG 2.1 AA, as in accessibility.journey.ts) on the page, also while it shows the error.
 // Demo content is found through the pages, never assumed.
-
-async function audit(page: Page, label: string) {
-  await page.waitForLoadState("networkidle");
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const problems = results.violations.map((v) => `${label}: ${v.id} (${v.impact}) on ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  expect(problems, problems.join("\n")).toEqual([]);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill("vigil-demo-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByTestId("user-name")).toBeVisible();
-}
 
 const codeOf = async (row: ReturnType<Page["locator"]>) => ((await row.locator("td").first().innerText()).trim().match(/(\S+)$/) ?? [""])[0];
 

@@ -1,25 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { audit, signIn, planSection as section } from "./helpers.js";
 
 // WCAG 2.1 AA over the plan's pages (axe-core, as in accessibility.journey.ts): the agency's
 // views, the explanation dialog, a municipality's inbox and update form, and Dutch.
-async function audit(page: Page, label: string) {
-  await page.waitForLoadState("networkidle");
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const problems = results.violations.map((v) => `${label}: ${v.id} (${v.impact}) on ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  expect(problems, problems.join("\n")).toEqual([]);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/");
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill("vigil-demo-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByTestId("user-name")).toBeVisible();
-}
-
-const section = (page: Page, name: string) => page.getByRole("navigation", { name: "Sections du plan" }).getByRole("link", { name, exact: true }).click();
-
 test("the plan's pages meet WCAG 2.1 AA in axe-core", async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page, "coordinator@bps.demo");
