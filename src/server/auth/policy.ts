@@ -5,6 +5,7 @@
  */
 import { accessPolicy } from "../../modules/access/access.policy.js";
 import { auditPolicy } from "../../modules/audit/audit.policy.js";
+import { observatoryPolicy } from "../../modules/observatory/observatory.policy.js";
 import { planPolicy } from "../../modules/plan/plan.policy.js";
 import { territoryPolicy } from "../../modules/territory/territory.policy.js";
 import type { Actor } from "./actor.js";
@@ -16,6 +17,7 @@ export const policies = {
   ...accessPolicy,
   ...auditPolicy,
   ...planPolicy,
+  ...observatoryPolicy,
 } satisfies Record<string, ResourcePolicy>;
 
 export type Resource = keyof typeof policies;
