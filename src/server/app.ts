@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
 import { registerAccessRoutes } from "../modules/access/access.routes.js";
 import { registerAuditRoutes } from "../modules/audit/audit.routes.js";
+import { registerObservatoryRoutes } from "../modules/observatory/observatory.routes.js";
 import { registerPlanRoutes } from "../modules/plan/plan.routes.js";
 import { registerTerritoryRoutes } from "../modules/territory/territory.routes.js";
 import { AppError } from "../shared/errors.js";
@@ -80,6 +81,7 @@ export function createApp({ db, config, log }: AppDeps): App {
   registerAuditRoutes(app);
   registerTerritoryRoutes(app);
   registerPlanRoutes(app);
+  registerObservatoryRoutes(app);
   registerDocs(app);
   registerWeb(app, config.WEB_DIST);
 

@@ -5,16 +5,16 @@
  */
 import { randomUUID } from "node:crypto";
 import { basename } from "node:path";
-import type { Transaction } from "kysely";
+import { CompiledQuery, type Transaction } from "kysely";
 import type { Db } from "../../../server/db/database.js";
-import { insertInChunks } from "../../../server/db/batch.js";
+import { MAX_PARAMETERS } from "../../../server/db/batch.js";
 import type { Database } from "../../../server/db/schema.js";
 import { openRows, type FileFormat } from "./sources.js";
 import {
   checkHeader,
+  countRowChecker,
+  factRowChecker,
   monthBounds,
-  validateCountRow,
-  validateFactRow,
   type CountRow,
   type FactRow,
   type Grain,
@@ -70,6 +70,51 @@ export interface ImportResult {
 
 class Rollback extends Error {}
 
+/**
+ * Multi-row INSERTs of one table's fixed columns. Kysely compiles the statement once per
+ * row count (its placeholders are the dialect's); each batch then only fills a flat array
+ * of parameters, instead of Kysely building and compiling a query tree of every value.
+ */
+class BulkInsert<R> {
+  private readonly sqlByRows = new Map<number, string>();
+  private readonly perStatement: number;
+  constructor(
+    private readonly trx: Transaction<Database>,
+    private readonly table: "crime_counts" | "crime_facts",
+    private readonly columns: readonly (keyof R & string)[],
+    private readonly batchId: number,
+  ) {
+    this.perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / (columns.length + 1)));
+  }
+  private sqlFor(rows: number): string {
+    let text = this.sqlByRows.get(rows);
+    if (text === undefined) {
+      const row = Object.fromEntries([...this.columns, "batch_id"].map((c) => [c, null]));
+      text = this.trx.insertInto(this.table).values(Array.from({ length: rows }, () => row) as never).compile().sql;
+      this.sqlByRows.set(rows, text);
+    }
+    return text;
+  }
+  async insert(rows: R[]): Promise<void> {
+    const { columns, batchId } = this;
+    for (let start = 0; start < rows.length; start += this.perStatement) {
+      const end = Math.min(rows.length, start + this.perStatement);
+      const parameters: unknown[] = [];
+      for (let i = start; i < end; i++) {
+        const row = rows[i]!;
+        for (let c = 0; c < columns.length; c++) parameters.push(row[columns[c]!]);
+        parameters.push(batchId);
+      }
+      await this.trx.executeQuery(CompiledQuery.raw(this.sqlFor(end - start), parameters));
+    }
+  }
+}
+
+function isBlank(cells: string[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (cells[i]!.trim() !== "") return false;
+  return true;
+}
+
 export function batchKeyOf(source: string, grain: Grain, periodStart: string, periodEnd: string): string {
   return `${source}|${grain}|${periodStart}|${periodEnd}`;
 }
@@ -118,17 +163,18 @@ async function run(trx: Transaction<Database>, options: ImportOptions): Promise<
   let first: string | undefined;
   let last: string | undefined;
   let buffer: (CountRow | FactRow)[] = [];
+  const inserter = grain === "aggregated"
+    ? new BulkInsert<CountRow>(trx, "crime_counts", ["neighbourhood_code", "category_id", "month", "count"], pending.id)
+    : new BulkInsert<FactRow>(trx, "crime_facts", ["occurred_at", "category_id", "neighbourhood_code", "lon", "lat", "attempt", "victim_type"], pending.id);
   const flush = async () => {
-    if (buffer.length && errorCount === 0) {
-      // The rows are fresh objects from the validators: tag them in place rather than copying each.
-      const withBatch = buffer as ((CountRow | FactRow) & { batch_id: number })[];
-      for (const r of withBatch) r.batch_id = pending.id;
-      if (grain === "aggregated") await insertInChunks(trx, "crime_counts", withBatch as (CountRow & { batch_id: number })[]);
-      else await insertInChunks(trx, "crime_facts", withBatch as (FactRow & { batch_id: number })[]);
-    }
+    if (buffer.length && errorCount === 0) await (inserter as BulkInsert<CountRow | FactRow>).insert(buffer);
     buffer = [];
   };
   let headerOk = false;
+  const aggregated = grain === "aggregated";
+  let check: ((row: number, cells: string[], errors: RowError[]) => CountRow | FactRow | undefined) | undefined;
+  const rowErrors: RowError[] = [];
+  let lastMonth = "", monthFrom = "", monthTo = "";
   const next = async () => {
     try {
       return await source.next();
@@ -147,25 +193,38 @@ async function run(trx: Transaction<Database>, options: ImportOptions): Promise<
       const header = checkHeader(grain, cells);
       index = header.index;
       headerOk = header.errors.length === 0;
+      check = grain === "aggregated" ? countRowChecker(index, context.lookups) : factRowChecker(index, context.lookups);
       fail(header.errors);
       continue;
     }
-    if (cells.every((c) => c.trim() === "")) continue;
+    if (isBlank(cells)) continue;
     rows++;
     if (headerOk) {
-      const checked = grain === "aggregated" ? validateCountRow(row, index, cells, context.lookups) : validateFactRow(row, index, cells, context.lookups);
-      if (checked.value) {
-        const [from, to] = "month" in checked.value ? monthBounds(checked.value.month) : [checked.value.occurred_at.slice(0, 10), checked.value.occurred_at.slice(0, 10)];
+      const value = check!(row, cells, rowErrors);
+      if (value) {
+        let from: string, to: string;
+        if (aggregated) {
+          const month = (value as CountRow).month;
+          // Consecutive rows mostly share a month: skip the lookup then.
+          if (month !== lastMonth) [lastMonth, monthFrom, monthTo] = [month, ...monthBounds(month)];
+          from = monthFrom;
+          to = monthTo;
+        } else {
+          from = to = (value as FactRow).occurred_at.slice(0, 10);
+        }
         if ((options.periodStart && from < options.periodStart) || (options.periodEnd && to > options.periodEnd)) {
-          const column = grain === "aggregated" ? "month" : "occurred_at";
+          const column = aggregated ? "month" : "occurred_at";
           fail([{ row, column, value: from, key: "observatoryImport.error.outsidePeriod" }]);
         } else {
           if (!first || from < first) first = from;
           if (!last || to > last) last = to;
-          buffer.push(checked.value);
+          buffer.push(value);
         }
       }
-      fail(checked.errors);
+      if (rowErrors.length) {
+        fail(rowErrors);
+        rowErrors.length = 0;
+      }
     }
     if (rows % batchSize === 0) {
       await flush();

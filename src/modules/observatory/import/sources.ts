@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { parse } from "csv-parse";
+import { Parser, type Options as CsvOptions } from "csv-parse";
 import ExcelJS from "exceljs";
 
 /** One line of the file: its number as a spreadsheet shows it (header = 1) and its cells. */
@@ -81,19 +81,47 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
+/**
+ * csv-parse's `info: true` builds an info object (a copy of ~15 counters) for every record,
+ * which cost more than the parsing itself. The line number we need is `info.lines` at the
+ * moment a record is pushed — exactly what `info: true` would report, blank lines and
+ * quoted multi-line fields included — so it is read there and queued beside the records
+ * (records are pushed and read in the same order).
+ */
+class LineNumberedParser extends Parser {
+  /** Line numbers of the records pushed and not yet read, from `head` on. */
+  lines: number[] = [];
+  head = 0;
+  constructor(options: CsvOptions) {
+    super(options);
+  }
+  override push(record: unknown, encoding?: BufferEncoding): boolean {
+    if (record !== null) this.lines.push(this.info.lines);
+    return super.push(record, encoding);
+  }
+  /** The line of the next record read. */
+  nextLine(): number {
+    const line = this.lines[this.head++]!;
+    if (this.head >= 4096) {
+      this.lines = this.lines.slice(this.head);
+      this.head = 0;
+    }
+    return line;
+  }
+}
+
 async function* csvRows(file: string, stream: Transform): AsyncGenerator<SourceRow> {
-  const parser = parse({
+  const parser = new LineNumberedParser({
     delimiter: detectDelimiter(headOf(file)),
     bom: true,
     trim: true,
     skip_empty_lines: true,
     relax_column_count: true,
-    info: true,
   });
   stream.pipe(parser);
   stream.on("error", (err) => parser.destroy(err));
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield { row: info.lines, cells: record };
+  for await (const record of parser as AsyncIterable<string[]>) {
+    yield { row: parser.nextLine(), cells: record };
   }
 }
 

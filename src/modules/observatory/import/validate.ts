@@ -81,34 +81,72 @@ export function monthBounds(month: string): [string, string] {
   return [bounds[0], bounds[1]];
 }
 
-type Cells = (column: string) => string;
+/** Position of `column` in the header, -1 when absent. */
+function at(index: Map<string, number>, column: string): number {
+  return index.get(column) ?? -1;
+}
 
-function cellsOf(index: Map<string, number>, cells: string[]): Cells {
-  return (column) => {
-    const i = index.get(column);
-    return i === undefined ? "" : (cells[i] ?? "").trim();
+function cell(cells: string[], i: number): string {
+  if (i < 0) return "";
+  const text = cells[i];
+  return text === undefined ? "" : text.trim();
+}
+
+const DIGITS = /^\d+$/;
+
+/** Neighbourhood code of `text` (NaN when not a whole number). */
+function codeOf(text: string): number {
+  return DIGITS.test(text) ? Number(text) : NaN;
+}
+
+/** Pushes the category and neighbourhood errors of a row. */
+function checkCommon(row: number, category: string, categoryId: number | undefined, neighbourhood: string, code: number, lookups: Lookups, errors: RowError[]): void {
+  if (categoryId === undefined) errors.push({ row, column: "category", value: category, key: category ? KEY.unknownCategory : KEY.required });
+  if (!lookups.neighbourhoods.has(code)) errors.push({ row, column: "neighbourhood", value: neighbourhood, key: neighbourhood ? KEY.unknownNeighbourhood : KEY.required });
+}
+
+const KEY = {
+  required: key("required"),
+  unknownCategory: key("unknownCategory"),
+  unknownNeighbourhood: key("unknownNeighbourhood"),
+  badMonth: key("badMonth"),
+  badCount: key("badCount"),
+  badDate: key("badDate"),
+  badCoordinate: key("badCoordinate"),
+  coordinatePair: key("coordinatePair"),
+  badAttempt: key("badAttempt"),
+  badVictimType: key("badVictimType"),
+};
+
+/**
+ * A checker of count rows for one header and one set of lookups: column positions are
+ * resolved once, and a row costs no allocation beyond its value (or its errors, appended
+ * to `errors`). Returns the value, or undefined when the row has errors.
+ */
+export function countRowChecker(index: Map<string, number>, lookups: Lookups): (row: number, cells: string[], errors: RowError[]) => CountRow | undefined {
+  const iCategory = at(index, "category"), iNeighbourhood = at(index, "neighbourhood"), iMonth = at(index, "month"), iCount = at(index, "count");
+  const { categories } = lookups;
+  return (row, cells, errors) => {
+    const before = errors.length;
+    const category = cell(cells, iCategory);
+    const categoryId = categories.get(category);
+    const neighbourhood = cell(cells, iNeighbourhood);
+    const code = codeOf(neighbourhood);
+    checkCommon(row, category, categoryId, neighbourhood, code, lookups, errors);
+    const month = cell(cells, iMonth);
+    if (!MONTH.test(month)) errors.push({ row, column: "month", value: month, key: KEY.badMonth });
+    const count = cell(cells, iCount);
+    const n = Number(count);
+    if (!DIGITS.test(count) || !Number.isSafeInteger(n)) errors.push({ row, column: "count", value: count, key: KEY.badCount });
+    if (errors.length !== before) return undefined;
+    return { category_id: categoryId!, neighbourhood_code: code, month, count: n };
   };
 }
 
-function common(row: number, get: Cells, lookups: Lookups, errors: RowError[]): { category_id: number; neighbourhood_code: number } {
-  const category = get("category");
-  const category_id = lookups.categories.get(category);
-  if (category_id === undefined) errors.push({ row, column: "category", value: category, key: key(category ? "unknownCategory" : "required") });
-  const text = get("neighbourhood");
-  const code = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!lookups.neighbourhoods.has(code)) errors.push({ row, column: "neighbourhood", value: text, key: key(text ? "unknownNeighbourhood" : "required") });
-  return { category_id: category_id ?? 0, neighbourhood_code: code };
-}
-
 export function validateCountRow(row: number, index: Map<string, number>, cells: string[], lookups: Lookups): { value?: CountRow; errors: RowError[] } {
-  const get = cellsOf(index, cells);
   const errors: RowError[] = [];
-  const ids = common(row, get, lookups, errors);
-  const month = get("month");
-  if (!MONTH.test(month)) errors.push({ row, column: "month", value: month, key: key("badMonth") });
-  const count = get("count");
-  if (!/^\d+$/.test(count) || !Number.isSafeInteger(Number(count))) errors.push({ row, column: "count", value: count, key: key("badCount") });
-  return errors.length ? { errors } : { value: { ...ids, month, count: Number(count) }, errors };
+  const value = countRowChecker(index, lookups)(row, cells, errors);
+  return value ? { value, errors } : { errors };
 }
 
 function coordinate(row: number, column: "lon" | "lat", text: string, errors: RowError[]): number | null {
@@ -116,31 +154,50 @@ function coordinate(row: number, column: "lon" | "lat", text: string, errors: Ro
   const n = Number(text.replace(",", "."));
   const limit = column === "lon" ? 180 : 90;
   if (!Number.isFinite(n) || Math.abs(n) > limit) {
-    errors.push({ row, column, value: text, key: key("badCoordinate") });
+    errors.push({ row, column, value: text, key: KEY.badCoordinate });
     return null;
   }
   return n;
 }
 
+const victimTypeSet: ReadonlySet<string> = new Set(victimTypes);
+
 const attempts: Record<string, number> = { "": 0, "0": 0, "1": 1, false: 0, true: 1, no: 0, yes: 1, non: 0, oui: 1, nee: 0, ja: 1 };
 
+/** Like countRowChecker, for individual facts. */
+export function factRowChecker(index: Map<string, number>, lookups: Lookups): (row: number, cells: string[], errors: RowError[]) => FactRow | undefined {
+  const iCategory = at(index, "category"), iNeighbourhood = at(index, "neighbourhood"), iWhen = at(index, "occurred_at");
+  const iLon = at(index, "lon"), iLat = at(index, "lat"), iAttempt = at(index, "attempt"), iVictim = at(index, "victim_type");
+  const { categories } = lookups;
+  return (row, cells, errors) => {
+    const before = errors.length;
+    const category = cell(cells, iCategory);
+    const categoryId = categories.get(category);
+    const neighbourhood = cell(cells, iNeighbourhood);
+    const code = codeOf(neighbourhood);
+    checkCommon(row, category, categoryId, neighbourhood, code, lookups, errors);
+    const when = cell(cells, iWhen);
+    const occurred_at = normaliseDateTime(when);
+    if (!occurred_at) errors.push({ row, column: "occurred_at", value: when, key: KEY.badDate });
+    const coordinateErrors = errors.length;
+    const lon = coordinate(row, "lon", cell(cells, iLon), errors);
+    const lat = coordinate(row, "lat", cell(cells, iLat), errors);
+    if ((lon === null) !== (lat === null) && errors.length === coordinateErrors) {
+      errors.push({ row, column: lon === null ? "lon" : "lat", value: "", key: KEY.coordinatePair });
+    }
+    const attemptText = cell(cells, iAttempt);
+    const attempt = attempts[attemptText.toLowerCase()];
+    if (attempt === undefined) errors.push({ row, column: "attempt", value: attemptText, key: KEY.badAttempt });
+    const victimText = cell(cells, iVictim);
+    const victim = victimText.toLowerCase();
+    if (!victimTypeSet.has(victim)) errors.push({ row, column: "victim_type", value: victimText, key: KEY.badVictimType });
+    if (errors.length !== before) return undefined;
+    return { category_id: categoryId!, neighbourhood_code: code, occurred_at: occurred_at!, lon, lat, attempt: attempt!, victim_type: victim };
+  };
+}
+
 export function validateFactRow(row: number, index: Map<string, number>, cells: string[], lookups: Lookups): { value?: FactRow; errors: RowError[] } {
-  const get = cellsOf(index, cells);
   const errors: RowError[] = [];
-  const ids = common(row, get, lookups, errors);
-  const when = get("occurred_at");
-  const occurred_at = normaliseDateTime(when);
-  if (!occurred_at) errors.push({ row, column: "occurred_at", value: when, key: key("badDate") });
-  const lon = coordinate(row, "lon", get("lon"), errors);
-  const lat = coordinate(row, "lat", get("lat"), errors);
-  if ((lon === null) !== (lat === null) && !errors.some((e) => e.column === "lon" || e.column === "lat")) {
-    errors.push({ row, column: lon === null ? "lon" : "lat", value: "", key: key("coordinatePair") });
-  }
-  const attemptText = get("attempt");
-  const attempt = attempts[attemptText.toLowerCase()];
-  if (attempt === undefined) errors.push({ row, column: "attempt", value: attemptText, key: key("badAttempt") });
-  const victim = get("victim_type").toLowerCase();
-  if (!(victimTypes as readonly string[]).includes(victim)) errors.push({ row, column: "victim_type", value: get("victim_type"), key: key("badVictimType") });
-  if (errors.length) return { errors };
-  return { value: { ...ids, occurred_at: occurred_at!, lon, lat, attempt: attempt!, victim_type: victim }, errors };
+  const value = factRowChecker(index, lookups)(row, cells, errors);
+  return value ? { value, errors } : { errors };
 }
