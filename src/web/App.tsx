@@ -12,6 +12,7 @@ import type { Session } from "./types.js";
 /** Pages load on first visit: the map and chart libraries only when the territory page opens. */
 const pages: Record<string, LazyExoticComponent<ComponentType>> = {
   "/territory": lazy(() => import("./pages/territory/TerritoryPage.js").then((m) => ({ default: m.TerritoryPage }))),
+  "/observatory": lazy(() => import("./pages/observatory/ObservatoryPage.js").then((m) => ({ default: m.ObservatoryPage }))),
   "/admin/organisations": lazy(() => import("./pages/admin/OrganisationsPage.js").then((m) => ({ default: m.OrganisationsPage }))),
   "/admin/users": lazy(() => import("./pages/admin/UsersPage.js").then((m) => ({ default: m.UsersPage }))),
   "/admin/tokens": lazy(() => import("./pages/admin/TokensPage.js").then((m) => ({ default: m.TokensPage }))),

@@ -22,6 +22,7 @@ export interface NavEntry {
 /** Every page of the app with what it takes to see it; the navigation shows only the allowed ones. */
 export const navEntries: NavEntry[] = [
   { path: "/territory", label: "nav.territory", group: "main", resource: "territory", action: "read" },
+  { path: "/observatory", label: "observatoryWeb.nav.explorer", group: "main", resource: "observatory", action: "read" },
   { path: "/plan", label: "planWeb.nav.plan", group: "main", resource: "plan", action: "read" },
   { path: "/plan/inbox", label: "planWeb.nav.inbox", group: "main", resource: "update", action: "file" },
   { path: "/admin/organisations", label: "nav.organisations", group: "admin", resource: "organisation", action: "read" },
