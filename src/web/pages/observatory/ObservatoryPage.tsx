@@ -4,13 +4,14 @@ import { ErrorAlert } from "../../components/forms/ErrorAlert.js";
 import { SelectField } from "../../components/forms/Field.js";
 import { LineChart, type LineSeries } from "../../components/chart/LineChart.js";
 import { ChoroplethMap, type Overlay } from "../../components/map/ChoroplethMap.js";
-import { classesFromBreaks, NO_DATA_FILL, type Classes } from "../../components/map/palette.js";
+import { classesFromBreaks, type Classes } from "../../components/map/palette.js";
 import { PageHeading } from "../../components/shell/PageHeading.js";
 import { SortableTable, type Column } from "../../components/table/SortableTable.js";
 import { useResource } from "../../components/useResource.js";
 import { useLocale } from "../../i18n.js";
 import { can } from "../../permissions.js";
 import { useSignedIn } from "../../session.js";
+import { Legend } from "../territory/Legend.js";
 import { useGeoJson, useNeighbourhoodRows } from "../territory/useTerritoryData.js";
 import type { NeighbourhoodRow } from "../territory/territory.types.js";
 import "../territory/territory.css";
@@ -138,11 +139,6 @@ export function ObservatoryPage() {
   );
 
   const shownYear = data?.year ?? year;
-  const range = (from: number | null, to: number | null) => {
-    if (from === null && to !== null) return t("territoryPage.legend.below", { value: format(to) });
-    if (to === null && from !== null) return t("territoryPage.legend.above", { value: format(from) });
-    return t("territoryPage.legend.range", { from: format(from ?? 0), to: format(to ?? 0) });
-  };
 
   const columns: Column<NeighbourhoodRow>[] = [
     { key: "name", label: t("common.name"), rowHeader: true, sortValue: (r) => localName(locale, r.names), render: (r) => localName(locale, r.names) },
@@ -227,36 +223,15 @@ export function ObservatoryPage() {
           </p>
         </div>
         <aside className="territory-side" aria-label={t("observatoryWeb.sideLabel")}>
-          <section className="legend card" aria-labelledby="observatory-legend-title" data-testid="map-legend">
-            <h2 id="observatory-legend-title" className="legend-title">
-              {measureLabel}
-            </h2>
-            <p className="legend-subtitle">{t("observatoryWeb.legendSubtitle", { category: categoryLabel, year: shownYear })}</p>
-            <ul className="legend-list">
-              {(classes?.ranges ?? []).map((r, i) => (
-                <li key={i}>
-                  <span className="swatch" style={{ background: r.colour }} aria-hidden="true" />
-                  {range(r.from, r.to)}
-                </li>
-              ))}
-              <li>
-                <span
-                  className="swatch"
-                  aria-hidden="true"
-                  style={{ background: `repeating-linear-gradient(45deg, #7d7d7d 0 1.5px, ${NO_DATA_FILL} 1.5px 6px)` }}
-                />
-                {t("observatoryWeb.noDataSuppressed")}
-              </li>
-            </ul>
-            {data?.suppressed ? (
-              <p className="legend-source" data-testid="suppression-note">
-                {t("observatoryWeb.suppressed", { threshold: data.threshold ?? "?" })}
-              </p>
-            ) : null}
-            <p className="legend-status" role="status">
-              {rates.loading ? t("app.loading") : ""}
-            </p>
-          </section>
+          <Legend
+            title={measureLabel}
+            subtitle={t("observatoryWeb.legendSubtitle", { category: categoryLabel, year: shownYear })}
+            classes={classes}
+            format={format}
+            source={data?.suppressed ? t("observatoryWeb.suppressed", { threshold: data.threshold ?? "?" }) : null}
+            loading={rates.loading}
+            noDataLabel={t("observatoryWeb.noDataSuppressed")}
+          />
         </aside>
       </div>
       <section className="section" aria-labelledby="observatory-table-title">

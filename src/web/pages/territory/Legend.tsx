@@ -9,10 +9,12 @@ interface Props {
   /** The full source line, already worded. */
   source: string | null;
   loading: boolean;
+  /** What the hatch means, when not simply "no data" (e.g. "no data or suppressed"). */
+  noDataLabel?: string;
 }
 
 /** The class breaks of the map, formatted in the reader's conventions, and the "no data" hatch. */
-export function Legend({ title, subtitle, classes, format, source, loading }: Props) {
+export function Legend({ title, subtitle, classes, format, source, loading, noDataLabel }: Props) {
   const { t } = useLocale();
   const range = (from: number | null, to: number | null) => {
     if (from === null && to !== null) return t("territoryPage.legend.below", { value: format(to) });
@@ -38,7 +40,7 @@ export function Legend({ title, subtitle, classes, format, source, loading }: Pr
             aria-hidden="true"
             style={{ background: `repeating-linear-gradient(45deg, #7d7d7d 0 1.5px, ${NO_DATA_FILL} 1.5px 6px)` }}
           />
-          {t("territoryPage.legend.noData")}
+          {noDataLabel ?? t("territoryPage.legend.noData")}
         </li>
       </ul>
       {source ? <p className="legend-source">{source}</p> : null}
