@@ -15,13 +15,20 @@ export async function audit(page: Page, label: string): Promise<void> {
   expect(problems, problems.join("\n")).toEqual([]);
 }
 
-/** Signs in through the French sign-in page (the default language) and waits for the shell. */
+/**
+ * Signs in through the French sign-in page (the default language), waits for the shell and
+ * puts the interface back in French when an earlier journey left the account in another
+ * language (the choice is kept per account).
+ */
 export async function signIn(page: Page, email: string): Promise<void> {
   await page.goto("/");
   await page.getByLabel("Adresse e-mail").fill(email);
   await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page.getByTestId("user-name")).toBeVisible();
+  const french = page.getByRole("button", { name: /^FR/ });
+  if ((await french.getAttribute("aria-pressed")) !== "true") await french.click();
+  await expect(page.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
 }
 
 /** Opens one of the plan's sections from its navigation. */

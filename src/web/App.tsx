@@ -3,11 +3,16 @@ import { AppShell } from "./components/shell/AppShell.js";
 import { PageHeading } from "./components/shell/PageHeading.js";
 import { useT } from "./i18n.js";
 import { LoginPage } from "./pages/login/LoginPage.js";
+import { matchObservatoryRoute } from "./pages/observatory/observatoryRoutes.js";
 import { matchPlanRoute } from "./pages/plan/planRoutes.js";
 import { allowedEntries, can, navEntries } from "./permissions.js";
 import { navigate, usePath } from "./router.js";
 import { useSession } from "./session.js";
 import type { Session } from "./types.js";
+
+/** The public page: published figures for everyone, signed in or not. */
+const PublicPage = lazy(() => import("./pages/observatory/PublicPage.js").then((m) => ({ default: m.PublicPage })));
+export const PUBLIC_PATH = "/public";
 
 /** Pages load on first visit: the map and chart libraries only when the territory page opens. */
 const pages: Record<string, LazyExoticComponent<ComponentType>> = {
@@ -23,12 +28,28 @@ const pages: Record<string, LazyExoticComponent<ComponentType>> = {
 export function App() {
   const { state } = useSession();
   const t = useT();
+  const path = usePath();
   if (state.status === "loading") {
     return (
       <AppShell session={null}>
         <p className="loading" role="status">
           {t("app.loading")}
         </p>
+      </AppShell>
+    );
+  }
+  if (path === PUBLIC_PATH) {
+    return (
+      <AppShell session={state.status === "signedIn" ? state.session : null}>
+        <Suspense
+          fallback={
+            <p className="loading" role="status">
+              {t("app.loading")}
+            </p>
+          }
+        >
+          <PublicPage />
+        </Suspense>
       </AppShell>
     );
   }
@@ -61,7 +82,7 @@ function SignedInRoutes({ session }: { session: Session }) {
   // Fixed pages are listed in the navigation; the plan's pages (with ids in their address) match a pattern.
   const known = navEntries.find((e) => e.path === path);
   const fixed = pages[path] && known ? { Page: pages[path], allowed: allowed.includes(known) } : null;
-  const planRoute = fixed ? undefined : matchPlanRoute(path);
+  const planRoute = fixed ? undefined : (matchPlanRoute(path) ?? matchObservatoryRoute(path));
   const found = fixed ?? (planRoute ? { Page: planRoute.page, allowed: can(session.permissions, planRoute.resource, planRoute.action) } : null);
   if (!found) {
     return <Problem title={t("web.notFound.title")} text={t("web.notFound.text")} />;

@@ -23,6 +23,9 @@ export interface NavEntry {
 export const navEntries: NavEntry[] = [
   { path: "/territory", label: "nav.territory", group: "main", resource: "territory", action: "read" },
   { path: "/observatory", label: "observatoryWeb.nav.explorer", group: "main", resource: "observatory", action: "read" },
+  { path: "/observatory/zones", label: "observatoryWeb.nav.zones", group: "main", resource: "observatory", action: "read" },
+  { path: "/observatory/publications", label: "observatoryWeb.nav.publications", group: "main", resource: "observatory", action: "read" },
+  { path: "/observatory/import", label: "observatoryWeb.nav.import", group: "main", resource: "observatory", action: "import" },
   { path: "/plan", label: "planWeb.nav.plan", group: "main", resource: "plan", action: "read" },
   { path: "/plan/inbox", label: "planWeb.nav.inbox", group: "main", resource: "update", action: "file" },
   { path: "/admin/organisations", label: "nav.organisations", group: "admin", resource: "organisation", action: "read" },

@@ -1,7 +1,11 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { writeErrorReport } from "../../modules/observatory/import/error-report.js";
 import { importObservatoryFile, type ImportProgress } from "../../modules/observatory/import/import.service.js";
 import { grains, type Grain } from "../../modules/observatory/import/validate.js";
+import { buildManifest, manifestFile, parseManifest } from "../../modules/observatory/publications/manifest.js";
+import { regenerate } from "../../modules/observatory/publications/publication.service.js";
 import { seedCrimeTaxonomy } from "../../modules/observatory/taxonomy.seed.js";
 import { translator } from "../../shared/i18n/index.js";
 import { withDb } from "../context.js";
@@ -54,7 +58,7 @@ export function observatoryCommands(program: Command): void {
         bar.end();
         const t = translator("en");
         if (!result.ok) {
-          for (const e of result.errors.slice(0, 20)) console.error(`  ${t(e.key, { row: e.row, column: e.column, value: e.value })}`);
+          for (const e of result.errors.slice(0, 20)) console.error(`  ${t(e.key, { ...e.params, row: e.row, column: e.column, value: e.value })}`);
           if (opts.errors) writeErrorReport(opts.errors, result.errors, result.errorCount);
           console.error(`${result.errorCount} errors in ${result.rows} rows: nothing was imported${opts.errors ? ` (report: ${opts.errors})` : ""}`);
           process.exitCode = 1;
@@ -62,6 +66,43 @@ export function observatoryCommands(program: Command): void {
         }
         const what = opts.dryRun ? "(dry run: nothing was written) checked" : result.replaced ? "replaced batch" : "imported batch";
         console.log(`${what} ${result.batchKey}: ${result.rows} rows, sha256 ${result.sha256}`);
+      }),
+    );
+
+  observatory
+    .command("report")
+    .description("write the annual report (report-fr.pdf, report-nl.pdf, annex-fr.xlsx, manifest.json), or regenerate it from a saved manifest")
+    .option("--year <year>", "the report year (the last year covered)")
+    .option("--from <year>", "first year (default: year - 9, clipped to the data)")
+    .option("--lang <lang>", "only this language: fr or nl (its PDF and annex)")
+    .option("--manifest <file>", "regenerate from this manifest.json instead of building a new one")
+    .option("--out <dir>", "directory of the files", ".")
+    .action((opts: { year?: string; from?: string; lang?: string; manifest?: string; out: string }) =>
+      withDb(async (db) => {
+        const yearOf = (value: string, name: string) => {
+          if (!/^\d{4}$/.test(value)) throw new Error(`${name} must be a year, e.g. 2018`);
+          return Number(value);
+        };
+        if (opts.lang !== undefined && opts.lang !== "fr" && opts.lang !== "nl") throw new Error(`unknown language '${opts.lang}' (fr or nl)`);
+        if (opts.manifest && (opts.year || opts.from)) throw new Error("--manifest regenerates a saved report: give no --year or --from with it");
+        if (!opts.manifest && !opts.year) throw new Error("give --year (a new report) or --manifest (regenerate a saved one)");
+        const started = Date.now();
+        const manifest = opts.manifest
+          ? parseManifest(readFileSync(opts.manifest, "utf8"))
+          : await buildManifest(db, { year: yearOf(opts.year!, "--year"), ...(opts.from ? { fromYear: yearOf(opts.from, "--from") } : {}) });
+        const report = await regenerate(db, manifest);
+        const langs = opts.lang ? [opts.lang as "fr" | "nl"] : (["fr", "nl"] as const);
+        mkdirSync(opts.out, { recursive: true });
+        const written: string[] = [];
+        const write = (name: string, content: Buffer | string) => {
+          writeFileSync(join(opts.out, name), content);
+          written.push(join(opts.out, name));
+        };
+        for (const lang of langs) write(`report-${lang}.pdf`, await report.pdf(lang));
+        write(`annex-${langs[0]}.xlsx`, await report.annex(langs[0]!));
+        write("manifest.json", manifestFile(manifest));
+        console.log(`annual report ${manifest.year} (${manifest.period.from}-${manifest.period.to}), manifest sha256 ${manifest.sha256}, in ${Date.now() - started} ms:`);
+        for (const path of written) console.log(`  ${path}`);
       }),
     );
 }

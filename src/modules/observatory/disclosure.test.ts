@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { exposedCells, publicRates, suppressList, suppressTable, type SuppressedTable } from "./disclosure.js";
+import { publicRates, suppressList, suppressTable, type CellStatus, type SuppressedTable } from "./disclosure.js";
 import { createRng } from "./stats/random.js";
 
 /**
  * The attacker's differencing attack: repeatedly, in any row or column with exactly one
- * unknown cell, the cell equals the published total minus the known cells.
+ * unknown cell and a published total, the cell equals the total minus the known cells.
  */
 function differencingAttack(table: SuppressedTable): (number | null)[][] {
   const known = table.cells.map((row) => [...row]);
@@ -16,15 +16,17 @@ function differencingAttack(table: SuppressedTable): (number | null)[][] {
     progress = false;
     for (let i = 0; i < height; i++) {
       const unknown = known[i]!.flatMap((v, c) => (v === null ? [c] : []));
-      if (unknown.length === 1) {
-        known[i]![unknown[0]!] = table.rowTotals[i]! - known[i]!.reduce<number>((s, v) => s + (v ?? 0), 0);
+      const total = table.rowTotals[i];
+      if (unknown.length === 1 && total !== null && total !== undefined) {
+        known[i]![unknown[0]!] = total - known[i]!.reduce<number>((s, v) => s + (v ?? 0), 0);
         progress = true;
       }
     }
     for (let c = 0; c < width; c++) {
       const unknown = known.flatMap((row, i) => (row[c] === null ? [i] : []));
-      if (unknown.length === 1) {
-        known[unknown[0]!]![c] = table.columnTotals[c]! - known.reduce<number>((s, row) => s + (row[c] ?? 0), 0);
+      const total = table.columnTotals[c];
+      if (unknown.length === 1 && total !== null && total !== undefined) {
+        known[unknown[0]!]![c] = total - known.reduce<number>((s, row) => s + (row[c] ?? 0), 0);
         progress = true;
       }
     }
@@ -32,52 +34,121 @@ function differencingAttack(table: SuppressedTable): (number | null)[][] {
   return known;
 }
 
+/** Values a suppressed count may take, by key `i,c` (a row total is `i,W`, a column total `H,c`, the grand total `H,W`). */
+type Feasible = Map<string, Set<number>>;
+
 /**
- * Independent check by brute force: enumerate every non-negative integer filling of the
- * suppressed cells consistent with the published totals and collect each cell's possible values.
+ * Independent check by brute force: every non-negative integer filling of the suppressed
+ * cells (each at most `cap`) that agrees with every published cell and total; the possible
+ * values of each suppressed cell and total are collected. `cap` stands in for "unbounded"
+ * only where no published total bounds a cell.
  */
-function feasibleValues(table: SuppressedTable): Map<string, Set<number>> {
+function feasibleValues(table: SuppressedTable, cap: number): Feasible {
+  const height = table.cells.length;
+  const width = table.cells[0]?.length ?? 0;
   const unknown: [number, number][] = [];
   table.cells.forEach((row, i) => row.forEach((v, c) => v === null && unknown.push([i, c])));
-  const rowLeft = table.rowTotals.map((t, i) => t - table.cells[i]!.reduce<number>((s, v) => s + (v ?? 0), 0));
-  const colLeft = table.columnTotals.map((t, c) => t - table.cells.reduce<number>((s, row) => s + (row[c] ?? 0), 0));
-  const values = new Map(unknown.map(([i, c]) => [`${i},${c}`, new Set<number>()]));
+  const known = (line: (number | null)[]) => line.reduce<number>((s, v) => s + (v ?? 0), 0);
+  // Running sums of each row, column and the whole table (published cells first).
+  const rowSum = table.cells.map(known);
+  const colSum = Array.from({ length: width }, (_, c) => known(table.cells.map((row) => row[c]!)));
+  let sum = known(table.cells.flat());
+  const lastInRow = unknown.map(([i], k) => !unknown.slice(k + 1).some(([r]) => r === i));
+  const lastInColumn = unknown.map(([, c], k) => !unknown.slice(k + 1).some(([, col]) => col === c));
+  const values: Feasible = new Map();
+  const note = (key: string, v: number) => (values.get(key) ?? values.set(key, new Set()).get(key)!).add(v);
   const chosen: number[] = [];
   const walk = (k: number): void => {
     if (k === unknown.length) {
-      if (rowLeft.every((v) => v === 0) && colLeft.every((v) => v === 0)) unknown.forEach(([i, c], j) => values.get(`${i},${c}`)!.add(chosen[j]!));
+      if (table.total !== null && sum !== table.total) return;
+      unknown.forEach(([i, c], j) => note(`${i},${c}`, chosen[j]!));
+      table.rowTotals.forEach((t, i) => t === null && note(`${i},${width}`, rowSum[i]!));
+      table.columnTotals.forEach((t, c) => t === null && note(`${height},${c}`, colSum[c]!));
+      if (table.total === null) note(`${height},${width}`, sum);
       return;
     }
     const [i, c] = unknown[k]!;
-    // The last unknown of its row (or column) is forced: prune the search there.
-    const lastInRow = !unknown.slice(k + 1).some(([r]) => r === i);
-    const lastInColumn = !unknown.slice(k + 1).some(([, col]) => col === c);
-    const high = Math.min(rowLeft[i]!, colLeft[c]!);
-    const low = lastInRow ? rowLeft[i]! : lastInColumn ? colLeft[c]! : 0;
+    const rowTotal = table.rowTotals[i]!;
+    const colTotal = table.columnTotals[c]!;
+    let low = 0;
+    let high = Math.min(cap, rowTotal === null ? cap : rowTotal - rowSum[i]!, colTotal === null ? cap : colTotal - colSum[c]!, table.total === null ? cap : table.total - sum);
+    // The last unknown of a line with a published total is forced: prune the search there.
+    if (lastInRow[k] && rowTotal !== null) low = Math.max(low, rowTotal - rowSum[i]!);
+    if (lastInColumn[k] && colTotal !== null) low = Math.max(low, colTotal - colSum[c]!);
+    if (lastInRow[k] && rowTotal !== null) high = Math.min(high, rowTotal - rowSum[i]!);
+    if (lastInColumn[k] && colTotal !== null) high = Math.min(high, colTotal - colSum[c]!);
     for (let v = low; v <= high; v++) {
-      rowLeft[i]! -= v;
-      colLeft[c]! -= v;
+      rowSum[i]! += v;
+      colSum[c]! += v;
+      sum += v;
       chosen[k] = v;
       walk(k + 1);
-      rowLeft[i]! += v;
-      colLeft[c]! += v;
+      rowSum[i]! -= v;
+      colSum[c]! -= v;
+      sum -= v;
     }
   };
   walk(0);
   return values;
 }
 
+/** Every suppressed count of `counts`, with its status, keyed as in `feasibleValues`. */
+function suppressedCounts(counts: number[][], t: SuppressedTable): { key: string; value: number; status: CellStatus }[] {
+  const height = counts.length;
+  const width = counts[0]!.length;
+  const out: { key: string; value: number; status: CellStatus }[] = [];
+  t.status.forEach((row, i) => row.forEach((s, c) => s !== "published" && out.push({ key: `${i},${c}`, value: counts[i]![c]!, status: s })));
+  const rowTotals = counts.map((row) => row.reduce((a, b) => a + b, 0));
+  const columnTotals = counts[0]!.map((_, c) => counts.reduce((a, row) => a + row[c]!, 0));
+  t.rowTotalStatus.forEach((s, i) => s !== "published" && out.push({ key: `${i},${width}`, value: rowTotals[i]!, status: s }));
+  t.columnTotalStatus.forEach((s, c) => s !== "published" && out.push({ key: `${height},${c}`, value: columnTotals[c]!, status: s }));
+  if (t.totalStatus !== "published") out.push({ key: `${height},${width}`, value: rowTotals.reduce((a, b) => a + b, 0), status: t.totalStatus });
+  return out;
+}
+
+/**
+ * The protection promised, checked by brute force: every suppressed count has two possible
+ * values or more; a primary one can be at least the threshold and below its true value.
+ * Returns the problems found (empty when protected).
+ */
+function protectionProblems(counts: number[][], t: SuppressedTable): string[] {
+  const cap = t.threshold + Math.max(0, ...counts.flat());
+  const possible = feasibleValues(t, cap);
+  return suppressedCounts(counts, t).flatMap(({ key, value, status }) => {
+    const values = [...(possible.get(key) ?? [])];
+    if (!values.includes(value)) return [`${key}: the true value ${value} is not among the possible ones`];
+    if (values.length < 2) return [`${key} (${status}) is determined: ${value}`];
+    if (status === "primary" && Math.max(...values) < t.threshold) return [`${key} (primary ${value}) is at most ${Math.max(...values)}`];
+    if (status === "primary" && Math.min(...values) >= value) return [`${key} (primary ${value}) is at least ${value}`];
+    return [];
+  });
+}
+
+/** The published figures equal the true ones, and every count below the threshold is hidden. */
+function assertHonest(counts: number[][], t: SuppressedTable): void {
+  counts.forEach((row, i) =>
+    row.forEach((v, c) => {
+      if (t.status[i]![c] === "published") assert.equal(t.cells[i]![c], v);
+      else assert.equal(t.cells[i]![c], null);
+      if (v > 0 && v < t.threshold) assert.equal(t.status[i]![c], "primary");
+    }),
+  );
+  const published = [...t.rowTotals, ...t.columnTotals, t.total].filter((v): v is number => v !== null);
+  for (const v of published) assert.ok(v === 0 || v >= t.threshold, `a published total ${v} is below the threshold`);
+}
+
 describe("primary and secondary suppression", () => {
-  // Hand-worked example: cell (0,0) = 2 is primary; row 0's smallest positive complement is
-  // (0,2) = 6; column 0 then needs a complement: (2,0) = 7; column 2 has (0,2) and needs one
-  // more: (2,2) = 8 (smaller than 9 and 20); row 2 then has two. Stable.
+  // Hand-worked example: cell (0,0) = 2 is primary; to rise to 5 it must take 3 from the row
+  // and give 3 to the column, along a cycle. Candidates (cost = value + 1 per cell):
+  // (2,0)=7, (2,2)=8, (0,2)=6 cost 8 + 9 + 7 = 24; through (1,0)=12 and (1,2)=20: 41;
+  // through column 1 (30, 40): more. The cheapest cycle is chosen; it also lets (0,0) fall.
   const counts = [
     [2, 30, 6],
     [12, 15, 20],
     [7, 40, 8],
   ];
 
-  it("suppresses below the threshold and completes every line to two suppressed cells", () => {
+  it("suppresses below the threshold and completes the cheapest protecting cycle", () => {
     const t = suppressTable(counts);
     assert.deepEqual(t.status, [
       ["primary", "published", "secondary"],
@@ -88,64 +159,207 @@ describe("primary and secondary suppression", () => {
     assert.deepEqual(t.columnTotals, [21, 85, 34]);
     assert.equal(t.total, 140);
     assert.deepEqual(t.exposed, []);
+    assert.deepEqual(protectionProblems(counts, t), []);
   });
 
-  it("publishes zeros and counts at the threshold, and uses a zero complement only when no positive cell is left", () => {
-    const t = suppressTable([
+  it("publishes zeros and counts at the threshold, and suppresses a small total like any count", () => {
+    // Column 2 adds up to 4: that total is primary too. With (1,2) = 0 published, (0,2) equals
+    // the column total, so (0,2) can only rise if a column total falls: the cheapest way is
+    // column 1's total with (0,1) = 5 (a margin is a last resort, and here the only one).
+    const table = [
       [0, 5, 4],
       [0, 9, 0],
+    ];
+    const t = suppressTable(table);
+    assert.deepEqual(t.status, [
+      ["published", "secondary", "primary"],
+      ["published", "published", "published"],
     ]);
-    assert.deepEqual(t.status[0], ["published", "secondary", "primary"]);
-    // Column 2 then needs a complement: only (1,2) = 0 is left there.
-    assert.deepEqual(t.status[1], ["published", "secondary", "secondary"]);
+    assert.deepEqual(t.columnTotalStatus, ["published", "secondary", "primary"]);
+    assert.deepEqual(t.columnTotals, [0, null, null]);
+    assert.deepEqual([t.rowTotals, t.total], [[9, 9], 18]);
+    assert.deepEqual(t.exposed, []);
+    assert.deepEqual(protectionProblems(table, t), []);
   });
 
   it("honours another threshold", () => {
-    assert.deepEqual(suppressTable([[9, 10, 20]], { threshold: 10 }).status[0], ["primary", "secondary", "published"]);
+    const t = suppressTable([[9, 10, 20]], { threshold: 10 });
+    assert.deepEqual(t.status[0], ["primary", "secondary", "published"]);
+    assert.deepEqual(t.columnTotalStatus, ["primary", "secondary", "published"], "one row: each column total is its cell");
+    assert.deepEqual(protectionProblems([[9, 10, 20]], t), []);
   });
 
-  it("rejects ragged or non-integer tables", () => {
+  it("rejects ragged or non-integer tables and a bad threshold", () => {
     assert.throws(() => suppressTable([[1, 2], [3]]), RangeError);
     assert.throws(() => suppressTable([[1.5]]), RangeError);
-  });
-
-  it("reports a suppressed cell left on a bridge as exposed", () => {
-    // Cells (0,0) and (0,1) suppressed alone in their columns: (0,0) = column total.
-    assert.deepEqual(exposedCells([["primary", "secondary"], ["published", "published"]], [[1, 6], [7, 8]]).length, 2);
-    assert.deepEqual(exposedCells([["primary", "secondary"], ["secondary", "secondary"]], [[1, 6], [7, 8]]), []);
-    // A suppressed line of zeros is known to be zeros; the cells across from it become bridges.
-    assert.equal(suppressTable([[3, 3], [0, 0]]).exposed.length, 4);
+    assert.throws(() => suppressTable([[-1]]), RangeError);
+    assert.throws(() => suppressTable([[1]], { threshold: 0 }), RangeError);
   });
 });
 
-describe("differencing attacks on one table", () => {
-  it("recover no suppressed cell, on 200 seeded random tables (checked by brute-force enumeration)", () => {
+/** A table suppressed by hand with the given cell statuses, every total published (as the former rule did). */
+function withPattern(counts: number[][], status: CellStatus[][]): SuppressedTable {
+  const rowTotals = counts.map((row) => row.reduce((a, b) => a + b, 0));
+  const columnTotals = counts[0]!.map((_, c) => counts.reduce((a, row) => a + row[c]!, 0));
+  return {
+    cells: counts.map((row, i) => row.map((v, c) => (status[i]![c] === "published" ? v : null))),
+    status,
+    rowTotals,
+    rowTotalStatus: rowTotals.map(() => "published"),
+    columnTotals,
+    columnTotalStatus: columnTotals.map(() => "published"),
+    total: rowTotals.reduce((a, b) => a + b, 0),
+    totalStatus: "published",
+    threshold: 5,
+    exposed: [],
+  };
+}
+
+const P = "primary";
+const S = "secondary";
+const _ = "published";
+
+describe("tables the former line-by-line rule left exposed (its pattern fails the check, the new one passes)", () => {
+  it("a line of zeros: row 1 adds up to 0, so its cells were known", () => {
+    const counts = [
+      [3, 3],
+      [0, 0],
+    ];
+    // The former rule hid row 1 as complements and reported all four cells as exposed.
+    assert.ok(protectionProblems(counts, withPattern(counts, [[P, P], [S, S]])).length > 0);
+    const t = suppressTable(counts);
+    assert.deepEqual(t.exposed, []);
+    assert.deepEqual(t.columnTotalStatus, ["primary", "primary"], "each column adds up to 3: a small total");
+    assert.deepEqual(protectionProblems(counts, t), []);
+  });
+
+  it("a bridge: column 1 is all zeros, so (0,0) + (1,0) = 5 pinned column 0 down", () => {
+    const counts = [
+      [3, 0, 5],
+      [2, 0, 0],
+    ];
+    assert.ok(protectionProblems(counts, withPattern(counts, [[P, S, S], [P, S, S]])).length > 0);
+    const t = suppressTable(counts);
+    assert.deepEqual(t.exposed, []);
+    assert.deepEqual(protectionProblems(counts, t), []);
+  });
+
+  it("two small counts sharing a column whose other cells are published: their sum (4) bounds both", () => {
+    const counts = [
+      [8, 2],
+      [11, 2],
+      [9, 12],
+    ];
+    assert.deepEqual(protectionProblems(counts, withPattern(counts, [[S, P], [S, P], [_, _]])), ["0,1 (primary 2) is at most 4", "1,1 (primary 2) is at most 4"]);
+    const t = suppressTable(counts);
+    assert.deepEqual(t.exposed, []);
+    assert.deepEqual(protectionProblems(counts, t), []);
+  });
+
+  it("a zero complement: the small count could only rise, so it was known to be at least 3", () => {
+    const counts = [
+      [5, 0],
+      [3, 8],
+    ];
+    assert.deepEqual(protectionProblems(counts, withPattern(counts, [[S, S], [P, S]])), ["1,0 (primary 3) is at least 3"]);
+    const t = suppressTable(counts);
+    assert.deepEqual(t.exposed, []);
+    assert.deepEqual(protectionProblems(counts, t), []);
+  });
+});
+
+describe("differencing attacks on one table (seeded random tables, brute-force check)", () => {
+  it("no suppressed count is determined, and no primary count is pinned below the threshold", () => {
     const rng = createRng(4242);
     let primaries = 0;
-    let exposedTables = 0;
+    let secondaries = 0;
+    let suppressedTotals = 0;
     for (let n = 0; n < 200; n++) {
       const height = 2 + rng.int(3);
       const width = 2 + rng.int(3);
       const counts = Array.from({ length: height }, () => Array.from({ length: width }, () => (rng.next() < 0.3 ? 1 + rng.int(4) : rng.int(9))));
       const t = suppressTable(counts);
-      if (t.exposed.length) exposedTables += 1;
+      assertHonest(counts, t);
+      assert.deepEqual(t.exposed, [], `table ${n}: ${JSON.stringify(counts)}`);
+      assert.deepEqual(protectionProblems(counts, t), [], `table ${n}: ${JSON.stringify(counts)}`);
       const attacked = differencingAttack(t);
-      const possible = feasibleValues(t);
-      t.status.forEach((row, i) =>
-        row.forEach((s, c) => {
-          if (s === "published") return;
-          if (s === "primary") primaries += 1;
-          assert.equal(attacked[i]![c], null, `table ${n}: cell ${i},${c} recovered by differencing`);
-          if (t.exposed.length === 0) {
-            assert.ok(possible.get(`${i},${c}`)!.size >= 2, `table ${n}: cell ${i},${c} determined by the margins`);
-          }
-        }),
-      );
-      // Bounds from non-negativity are a documented limit: a primary cell may still be
-      // narrowed to an interval, but never to one value when no cell is exposed.
+      t.status.forEach((row, i) => row.forEach((s, c) => s !== "published" && assert.equal(attacked[i]![c], null, `table ${n}: cell ${i},${c} recovered`)));
+      primaries += t.status.flat().filter((s) => s === "primary").length;
+      secondaries += t.status.flat().filter((s) => s === "secondary").length;
+      suppressedTotals += [...t.rowTotalStatus, ...t.columnTotalStatus, t.totalStatus].filter((s) => s !== "published").length;
     }
-    assert.ok(primaries > 80, "the random tables exercise primary suppression");
-    assert.ok(exposedTables < 20, `few tables are left exposed (${exposedTables}), and those are reported`);
+    assert.ok(primaries > 300 && secondaries > 100, `the tables exercise both rules (${primaries} primary, ${secondaries} secondary)`);
+    assert.ok(suppressedTotals > 0, "some tables have small totals");
+  });
+
+  it("sparse tables full of zeros and ones (hardest for complements)", () => {
+    const rng = createRng(7);
+    for (let n = 0; n < 120; n++) {
+      const height = 2 + rng.int(2);
+      const width = 2 + rng.int(3);
+      const counts = Array.from({ length: height }, () => Array.from({ length: width }, () => [0, 0, 0, 1, 2, 6, 11][rng.int(7)]!));
+      const t = suppressTable(counts);
+      assertHonest(counts, t);
+      assert.deepEqual(protectionProblems(counts, t), [], `table ${n}: ${JSON.stringify(counts)}`);
+    }
+  });
+
+  it("protects a table the size of the public one (145 neighbourhoods x 12 categories)", () => {
+    const rng = createRng(2018);
+    const counts = Array.from({ length: 145 }, () => Array.from({ length: 12 }, () => (rng.next() < 0.15 ? rng.int(5) : rng.int(80))));
+    const t = suppressTable(counts);
+    assertHonest(counts, t);
+    assert.deepEqual(t.exposed, []);
+    const attacked = differencingAttack(t);
+    t.status.forEach((row, i) => row.forEach((s, c) => s !== "published" && assert.equal(attacked[i]![c], null)));
+    assert.ok(t.rowTotals.every((v) => v !== null) && t.columnTotals.every((v) => v !== null), "large margins stay published");
+  });
+});
+
+describe("lists with a total", () => {
+  /** Possible values of each suppressed entry of a list, by brute force (index n = the total). */
+  function listProblems(counts: number[], threshold = 5): string[] {
+    const l = suppressList(counts, { threshold });
+    const hidden = l.status.flatMap((s, k) => (s === "published" ? [] : [k]));
+    const rest = l.cells.reduce<number>((s, v) => s + (v ?? 0), 0);
+    const cap = 3 * threshold + Math.max(0, ...counts);
+    const values = new Map<number, Set<number>>();
+    const walk = (k: number, sum: number, chosen: number[]) => {
+      if (k === hidden.length) {
+        if (l.total !== null && rest + sum !== l.total) return;
+        hidden.forEach((h, j) => (values.get(h) ?? values.set(h, new Set()).get(h)!).add(chosen[j]!));
+        if (l.total === null) (values.get(counts.length) ?? values.set(counts.length, new Set()).get(counts.length)!).add(rest + sum);
+        return;
+      }
+      for (let v = 0; v <= cap; v++) walk(k + 1, sum + v, [...chosen, v]);
+    };
+    walk(0, 0, []);
+    const entries = [...hidden.map((k) => [k, counts[k]!, l.status[k]!] as const)];
+    const total = counts.reduce((a, b) => a + b, 0);
+    if (l.total === null) entries.push([counts.length, total, l.totalStatus]);
+    return entries.flatMap(([k, value, status]) => {
+      const v = [...(values.get(k) ?? [])];
+      if (v.length < 2) return [`${k} determined`];
+      if (status === "primary" && (Math.max(...v) < threshold || Math.min(...v) >= value)) return [`${k} primary ${value} pinned to ${Math.min(...v)}..${Math.max(...v)}`];
+      return [];
+    });
+  }
+
+  it("adds the cheapest complement and withholds a small total", () => {
+    assert.deepEqual(suppressList([1, 40, 12, 0, 9]).status, ["primary", "published", "published", "published", "secondary"]);
+    // Two small counts whose sum (3) would pin both below 5: a third is hidden.
+    assert.deepEqual(suppressList([1, 2, 50, 7]).status, ["primary", "primary", "published", "secondary"]);
+    const small = suppressList([2, 1, 0]);
+    assert.deepEqual([small.total, small.totalStatus], [null, "primary"]);
+  });
+
+  it("protects seeded random lists (brute-force check)", () => {
+    const rng = createRng(99);
+    for (let n = 0; n < 200; n++) {
+      const counts = Array.from({ length: 2 + rng.int(3) }, () => (rng.next() < 0.4 ? 1 + rng.int(4) : rng.int(12)));
+      assert.deepEqual(listProblems(counts), [], JSON.stringify(counts));
+      assert.deepEqual(suppressList(counts).exposed, []);
+    }
   });
 });
 
@@ -156,11 +370,10 @@ describe("differencing across two tables (documented limits)", () => {
       [12, 15, 20],
       [7, 40, 8],
     ];
-    const withoutFirst = all.slice(1);
     const a = suppressTable(all);
-    const b = suppressTable(withoutFirst);
+    const b = suppressTable(all.slice(1));
     // Column totals of A minus those of B are row 0 exactly, suppressed cells included:
-    const recovered = a.columnTotals.map((t, c) => t - b.columnTotals[c]!);
+    const recovered = a.columnTotals.map((t, c) => t! - b.columnTotals[c]!);
     assert.deepEqual(recovered, all[0]);
     assert.equal(a.cells[0]![0], null);
   });
@@ -170,10 +383,10 @@ describe("differencing across two tables (documented limits)", () => {
     const months = [9, 8, 10, 7, 6, 8, 9, 11, 12, 10, 9, 3];
     const monthly = suppressList(months);
     const year = months.reduce((s, v) => s + v, 0);
-    // The month column's secondary suppression hides a second month, so the month table alone is safe …
-    assert.deepEqual(monthly.status.flatMap((s, k) => (s === "published" ? [] : [k])), [4, 11], "the smallest month (May) and December");
-    // … but with the yearly count published, a user who learns one of the two (e.g. May, from
-    // a table that differs by one month: Jan-May minus Jan-Apr) gets December back:
+    // The month list hides a second month (the smallest that lets December reach 5), so the month table alone is safe …
+    assert.deepEqual(monthly.status.flatMap((s, k) => (s === "published" ? [] : [k])), [4, 11], "May and December");
+    // … but a user who learns May from a table that differs by one month (Jan-May minus
+    // Jan-Apr) gets December back:
     const may = months[4]!;
     const published = monthly.cells.reduce<number>((s, v) => s + (v ?? 0), 0);
     assert.equal(year - published - may, 3);
@@ -199,7 +412,7 @@ describe("publicRates", () => {
         [1001, 40, false],
         [1002, 12, false],
         [1003, 0, false],
-        [1004, null, true], // the smallest positive complement
+        [1004, null, true], // the cheapest complement able to carry 4
       ],
     );
     assert.equal(out[0]!.ratePer1000, null);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { before, it } from "node:test";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
 import { seedObservatoryDemo } from "./demo/demo.seed.js";
-import { ExplorerNotFoundError, profileComparison, ratesByNeighbourhood, timeSeries, typology } from "./explorer.service.js";
+import { ExplorerNotFoundError, includesSynthetic, profileComparison, ratesByNeighbourhood, timeSeries, typology } from "./explorer.service.js";
 
 /**
  * Reference values are computed here by an independent method: every crime_counts row is
@@ -132,6 +132,26 @@ forEachDatabase("observatory explorer", (ctx) => {
     });
     const empty = out.neighbourhoods.find((n) => hoods.find((h) => h.code === n.code)!.kind !== "residential")!;
     assert.ok(empty.lq.every((v) => v === null), "a neighbourhood without facts has no quotient");
+  });
+
+  it("flags figures counted from a synthetic batch, and only those", async () => {
+    assert.equal((await ratesByNeighbourhood(ctx.db, { categoryCode: "theft", year: 2015 })).synthetic, true);
+    assert.equal(await includesSynthetic(ctx.db, { categoryCode: "drugs", from: 2009, to: 2018 }), true);
+    // no count of the category in the period: nothing synthetic was counted
+    assert.equal((await ratesByNeighbourhood(ctx.db, { categoryCode: "theft", year: 2021 })).synthetic, false);
+    assert.equal(await includesSynthetic(ctx.db, { categoryCode: "fraud", from: 2009, to: 2018 }), false);
+    // real (imported) counts in 2021 are not synthetic
+    const taxonomy = await ctx.db.selectFrom("crime_taxonomies").select("id").where("status", "=", "active").executeTakeFirstOrThrow();
+    const theft = await ctx.db.selectFrom("crime_categories").select("id").where("taxonomy_id", "=", taxonomy.id).where("code", "=", "theft").executeTakeFirstOrThrow();
+    const { id } = await ctx.db
+      .insertInto("observatory_batches")
+      .values({ batch_key: "test|real|2021", grain: "aggregated", source: "test", period_start: "2021-01-01", period_end: "2021-12-31", taxonomy_id: taxonomy.id, filename: "real.csv", sha256: "", rows: 1, is_synthetic: 0, imported_by: null, imported_at: new Date().toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await ctx.db.insertInto("crime_counts").values({ batch_id: id, neighbourhood_code: 1, category_id: theft.id, month: "2021-03", count: 4 }).execute();
+    assert.equal((await ratesByNeighbourhood(ctx.db, { categoryCode: "theft", year: 2021 })).synthetic, false);
+    assert.equal(await includesSynthetic(ctx.db, { categoryCode: "theft", from: 2021, to: 2021 }), false);
+    assert.equal(await includesSynthetic(ctx.db, { categoryCode: "theft", from: 2018, to: 2021 }), true, "2018 is synthetic");
   });
 
   it("rejects an unknown category", async () => {

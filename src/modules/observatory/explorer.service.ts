@@ -45,6 +45,27 @@ async function categoryId(db: Db, code: string, version?: string): Promise<numbe
 const yearOf = sql<string>`substr(month, 1, 4)`;
 const monthsOf = (from: number, to: number) => [`${from}-01`, `${to}-12`] as const;
 
+/** True when a synthetic batch (demo data) has counts of the category in the years [from, to]: the figures are then invented. */
+async function countsSynthetic(db: Db, category: number, from: number, to: number): Promise<boolean> {
+  const [first, last] = monthsOf(from, to);
+  const row = await db
+    .selectFrom("crime_counts as c")
+    .innerJoin("observatory_batches as b", "b.id", "c.batch_id")
+    .select("c.batch_id")
+    .where("c.category_id", "=", category)
+    .where("c.month", ">=", first)
+    .where("c.month", "<=", last)
+    .where("b.is_synthetic", "=", 1)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the counts of a category over the years [from, to] include synthetic data (the explorer's `synthetic` flag). */
+export async function includesSynthetic(db: Db, input: { categoryCode: string; from: number; to: number; taxonomyVersion?: string }): Promise<boolean> {
+  return countsSynthetic(db, await categoryId(db, input.categoryCode, input.taxonomyVersion), input.from, input.to);
+}
+
 export interface NeighbourhoodRate {
   code: number;
   kind: string;
@@ -60,6 +81,8 @@ export interface NeighbourhoodRate {
 export interface RatesByNeighbourhood {
   categoryCode: string;
   year: number;
+  /** Some counted batch is synthetic (demo data). */
+  synthetic: boolean;
   neighbourhoods: NeighbourhoodRate[];
   region: { count: number; population: number; ratePer1000: number | null; interval: Interval | null };
 }
@@ -113,6 +136,7 @@ export async function ratesByNeighbourhood(db: Db, input: { categoryCode: string
   return {
     categoryCode: input.categoryCode,
     year: input.year,
+    synthetic: await countsSynthetic(db, category, input.year, input.year),
     neighbourhoods,
     region: { count, population, ratePer1000: ratePer1000(count, population), interval: rateIntervalPer1000(count, population) },
   };

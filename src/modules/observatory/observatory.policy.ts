@@ -14,5 +14,9 @@ export const observatoryPolicy = {
     import: agencyRoleIn("analyst", "admin"),
     proposeZones: agencyRoleIn("analyst", "coordinator", "admin"),
     decideZones: agencyRoleIn("coordinator", "admin"),
+    /** Generate and read draft publications (annual reports) and their manifests. */
+    report: agencyRoleIn("analyst", "coordinator", "admin"),
+    /** Publish or withdraw a publication: its years become the public figures. */
+    publish: agencyRoleIn("coordinator", "admin"),
   },
 } satisfies Record<string, ResourcePolicy>;

@@ -5,9 +5,9 @@
  */
 import type { Selectable } from "kysely";
 import type { Locale } from "../../shared/locale.js";
-import { DEFAULT_THRESHOLD, publicRates, suppressList } from "./disclosure.js";
+import { publicRates, suppressList } from "./disclosure.js";
 import type { ProfileYear, RatesByNeighbourhood } from "./explorer.service.js";
-import type { CrimeCategoryTable, ObservatoryBatchTable, PriorityZoneProposalTable } from "./observatory.table.js";
+import type { CrimeCategoryTable, ObservatoryBatchTable } from "./observatory.table.js";
 
 export function presentCategory(locale: Locale, row: Selectable<CrimeCategoryTable>, parentCode: string | null) {
   const labels = { fr: row.label_fr, nl: row.label_nl, en: row.label_en };
@@ -23,17 +23,19 @@ export function presentCategory(locale: Locale, row: Selectable<CrimeCategoryTab
 
 /** Analysts get every figure; others the published ones (`suppressed: true` and the threshold). */
 export function presentRates(rates: RatesByNeighbourhood, analyst: boolean) {
-  const head = { categoryCode: rates.categoryCode, year: rates.year, region: rates.region };
+  const head = { categoryCode: rates.categoryCode, year: rates.year, synthetic: rates.synthetic, region: rates.region };
   if (analyst) {
     const neighbourhoods = rates.neighbourhoods.map(({ kind: _kind, ...r }) => ({ ...r, suppressed: false }));
     return { ...head, suppressed: false, threshold: null, neighbourhoods };
   }
   const published = publicRates(rates.neighbourhoods);
-  return { ...head, suppressed: true, threshold: published.threshold, neighbourhoods: published.rows };
+  // The region's count is the list's total: suppressed with it (and its rate and interval) when it is small.
+  const region = published.total === null ? { ...rates.region, count: null, ratePer1000: null, interval: null } : rates.region;
+  return { ...head, region, suppressed: true, threshold: published.threshold, neighbourhoods: published.rows };
 }
 
 export function presentSeries(
-  head: { categoryCode: string; level: string; code: number | null; step: "month" | "year" },
+  head: { categoryCode: string; level: string; code: number | null; step: "month" | "year"; synthetic: boolean },
   points: { period: string; count: number }[],
   analyst: boolean,
 ) {
@@ -44,32 +46,21 @@ export function presentSeries(
     ...head,
     suppressed: true,
     threshold: list.threshold,
-    total,
+    total: list.total,
     points: points.map((p, i) => ({ period: p.period, count: list.cells[i]!, suppressed: list.status[i] !== "published" })),
   };
 }
 
-type Figure = { count: number; population: number; ratePer1000: number | null };
-
-/** Suppresses one line of figures (a neighbourhood's or a municipality's years) as a list. */
-function protect(figures: Figure[], analyst: boolean) {
-  if (analyst) return figures.map((f) => ({ ...f, suppressed: false }));
-  const list = suppressList(figures.map((f) => f.count));
-  return figures.map((f, i) =>
-    list.status[i] === "published" ? { ...f, suppressed: false } : { count: null, population: f.population, ratePer1000: null, suppressed: true },
-  );
-}
-
-export function presentComparison(neighbourhood: number, categoryCode: string, profile: { municipalityNis: number; years: ProfileYear[] }, analyst: boolean) {
-  const own = protect(profile.years.map((y) => y.neighbourhood), analyst);
-  const municipality = protect(profile.years.map((y) => y.municipality), analyst);
+/** A neighbourhood's years against its municipality and the region, unsuppressed (the route is for analysts; others read /profile). */
+export function presentComparison(neighbourhood: number, categoryCode: string, profile: { municipalityNis: number; years: ProfileYear[] }) {
+  const open = <F extends object>(f: F) => ({ ...f, suppressed: false });
   return {
     neighbourhood,
     municipalityNis: profile.municipalityNis,
     categoryCode,
-    suppressed: !analyst,
-    threshold: analyst ? null : DEFAULT_THRESHOLD,
-    years: profile.years.map((y, i) => ({ year: y.year, neighbourhood: own[i]!, municipality: municipality[i]!, region: { ...y.region, suppressed: false } })),
+    suppressed: false,
+    threshold: null,
+    years: profile.years.map((y) => ({ year: y.year, neighbourhood: open(y.neighbourhood), municipality: open(y.municipality), region: open(y.region) })),
   };
 }
 
@@ -87,29 +78,5 @@ export function presentBatch(row: Selectable<ObservatoryBatchTable>) {
     isSynthetic: Number(row.is_synthetic) === 1,
     importedBy: row.imported_by,
     importedAt: String(row.imported_at),
-  };
-}
-
-const statuses = ["proposed", "accepted", "rejected"] as const;
-
-export function presentProposal(row: Selectable<PriorityZoneProposalTable>) {
-  let evidence = { qualifyingYears: [] as number[], yearsAssessed: 0 };
-  try {
-    const parsed = JSON.parse(row.evidence) as { qualifyingYears?: number[]; years?: unknown[] };
-    evidence = { qualifyingYears: parsed.qualifyingYears ?? [], yearsAssessed: parsed.years?.length ?? 0 };
-  } catch {
-    // stored by computeProposals as JSON; an unreadable value shows as no evidence
-  }
-  return {
-    id: row.id,
-    runKey: row.run_key,
-    categoryGroup: row.category_group,
-    neighbourhoodCode: row.neighbourhood_code,
-    status: statuses.find((s) => s === row.status) ?? "proposed",
-    reason: row.reason,
-    decidedBy: row.decided_by,
-    decidedAt: row.decided_at === null ? null : String(row.decided_at),
-    createdAt: String(row.created_at),
-    evidence,
   };
 }

@@ -9,7 +9,7 @@ import { actorOf, type AppContext, type AppEnv } from "../../server/http/context
 import { errors, json } from "../../server/http/openapi.js";
 import { route } from "../../server/http/route.js";
 import { AppError, notFound } from "../../shared/errors.js";
-import { ExplorerNotFoundError, profileComparison, ratesByNeighbourhood, timeSeries, typology } from "./explorer.service.js";
+import { ExplorerNotFoundError, includesSynthetic, profileComparison, ratesByNeighbourhood, timeSeries, typology } from "./explorer.service.js";
 import { registerImportRoutes } from "./import.routes.js";
 import { presentCategory, presentComparison, presentRates, presentSeries } from "./observatory.presenter.js";
 import {
@@ -25,6 +25,11 @@ import {
   Typology,
   YearQuery,
 } from "./observatory.schema.js";
+import { registerAnalysisRoutes } from "./analysis.routes.js";
+import { registerExportRoutes } from "./export.routes.js";
+import { registerProfileRoutes } from "./profile.routes.js";
+import { registerPublicRoutes } from "./public.routes.js";
+import { registerPublicationRoutes } from "./publications/publication.routes.js";
 import { registerZoneRoutes } from "./zones.routes.js";
 
 const tags = ["observatory"];
@@ -64,8 +69,10 @@ const comparisonRoute = route({
   method: "get",
   path: `${base}/neighbourhoods/{code}/comparison`,
   tags,
-  summary: "A neighbourhood's yearly rate against its primary municipality and the region",
-  access: read,
+  summary: "A neighbourhood's yearly rate against its primary municipality and the region (analysts)",
+  description:
+    "Unsuppressed, hence for analysts only: published next to each other, a municipality's and a neighbourhood's yearly counts would give suppressed counts back. Other users read `/neighbourhoods/{code}/profile`, suppressed jointly over all neighbourhoods and municipalities.",
+  access: analyse,
   request: { params: NeighbourhoodCodeParam, query: CategoryQuery },
   responses: { 200: json(Comparison), ...errors },
 });
@@ -123,14 +130,15 @@ export function registerObservatoryRoutes(app: OpenAPIHono<AppEnv>): void {
     const points = await explore(() =>
       timeSeries(c.get("db"), { categoryCode: q.category, level: q.level, ...(code === undefined ? {} : { code }), from: q.from, to: q.to, step: q.step }),
     );
-    return c.json(presentSeries({ categoryCode: q.category, level: q.level, code: code ?? null, step: q.step }, points, isAnalyst(c)), 200);
+    const synthetic = await includesSynthetic(c.get("db"), { categoryCode: q.category, from: q.from, to: q.to });
+    return c.json(presentSeries({ categoryCode: q.category, level: q.level, code: code ?? null, step: q.step, synthetic }, points, isAnalyst(c)), 200);
   });
 
   app.openapi(comparisonRoute, async (c) => {
     const { code } = c.req.valid("param");
     const { category } = c.req.valid("query");
     const profile = await explore(() => profileComparison(c.get("db"), { neighbourhood: code, categoryCode: category }));
-    return c.json(presentComparison(code, category, profile, isAnalyst(c)), 200);
+    return c.json(presentComparison(code, category, profile), 200);
   });
 
   app.openapi(typologyRoute, async (c) => {
@@ -140,4 +148,9 @@ export function registerObservatoryRoutes(app: OpenAPIHono<AppEnv>): void {
 
   registerImportRoutes(app);
   registerZoneRoutes(app);
+  registerAnalysisRoutes(app);
+  registerProfileRoutes(app);
+  registerExportRoutes(app);
+  registerPublicationRoutes(app);
+  registerPublicRoutes(app);
 }

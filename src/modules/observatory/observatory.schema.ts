@@ -4,7 +4,6 @@
  * Every GET query parameter has a default, so a bare GET answers.
  */
 import { z } from "@hono/zod-openapi";
-import { pathIdSchema } from "../../server/http/openapi.js";
 import { grains } from "./import/validate.js";
 
 /** Years the observatory accepts in a query (the population series runs 1994-2025). */
@@ -40,7 +39,6 @@ export const SeriesQuery = z.object({
 export const NeighbourhoodCodeParam = z.object({
   code: z.coerce.number().int().positive().max(99_999).openapi({ param: { name: "code", in: "path" }, example: 1 }),
 });
-export const ProposalIdParam = z.object({ id: pathIdSchema("id") });
 
 const Labels = z.object({ fr: z.string(), nl: z.string(), en: z.string() });
 export const Category = z
@@ -65,6 +63,9 @@ const RateRow = z.object({
   interval: Interval,
   suppressed: z.boolean(),
 });
+const Synthetic = {
+  synthetic: z.boolean().openapi({ description: "True when some counted batch is synthetic (demo data): the figures are invented" }),
+};
 const Disclosure = {
   suppressed: z.boolean().openapi({ description: "True when disclosure control was applied (callers without `observatory.analyse`)" }),
   threshold: z.number().int().nullable().openapi({ description: "Counts below it are suppressed; null when not applied" }),
@@ -73,9 +74,10 @@ export const Rates = z
   .object({
     categoryCode: z.string(),
     year: z.number().int(),
+    ...Synthetic,
     ...Disclosure,
     neighbourhoods: z.array(RateRow),
-    region: z.object({ count: z.number(), population: z.number(), ratePer1000: z.number().nullable(), interval: Interval }),
+    region: z.object({ count: z.number().nullable().openapi({ description: "Null when suppressed (a small regional total)" }), population: z.number(), ratePer1000: z.number().nullable(), interval: Interval }),
   })
   .openapi("ObservatoryRates");
 
@@ -85,8 +87,9 @@ export const Series = z
     level: z.string(),
     code: z.number().int().nullable(),
     step: z.enum(["month", "year"]),
+    ...Synthetic,
     ...Disclosure,
-    total: z.number(),
+    total: z.number().nullable().openapi({ description: "Null when suppressed (a small total)" }),
     points: z.array(z.object({ period: z.string(), count: z.number().nullable(), suppressed: z.boolean() })),
   })
   .openapi("ObservatorySeries");
@@ -156,33 +159,3 @@ export const ImportAnswer = z
     }),
   })
   .openapi("ObservatoryImport");
-
-export const ProposalStatus = z.enum(["proposed", "accepted", "rejected"]);
-export const ProposalsQuery = z.object({ status: ProposalStatus.optional() });
-export const ProposeBody = z
-  .strictObject({
-    categoryCodes: z.array(z.string().trim().min(1).max(100)).min(1).max(30),
-    groupLabel: z.string().trim().min(1).max(100),
-  })
-  .openapi("PriorityZoneRequest");
-export const DecisionBody = z
-  .strictObject({ decision: z.enum(["accepted", "rejected"]), reason: z.string().trim().min(1).max(2000) })
-  .openapi("PriorityZoneDecision");
-
-export const Proposal = z
-  .object({
-    id: z.number().int(),
-    runKey: z.string(),
-    categoryGroup: z.string(),
-    neighbourhoodCode: z.number().int(),
-    status: ProposalStatus,
-    reason: z.string().nullable(),
-    decidedBy: z.number().int().nullable(),
-    decidedAt: z.string().nullable(),
-    createdAt: z.string(),
-    evidence: z.object({ qualifyingYears: z.array(z.number().int()), yearsAssessed: z.number().int() }).openapi({ description: "Summary of the stored evidence" }),
-  })
-  .openapi("PriorityZoneProposal");
-export const ProposalRun = z
-  .object({ runKey: z.string(), years: z.array(z.number().int()), inserted: z.number().int(), proposals: z.array(Proposal) })
-  .openapi("PriorityZoneRun");

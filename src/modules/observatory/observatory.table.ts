@@ -84,3 +84,23 @@ export interface PriorityZoneProposalTable {
   decided_at: string | null;
   created_at: string;
 }
+
+export interface PublicationTable {
+  id: Generated<number>;
+  /** annual_report */
+  kind: string;
+  /** The last year the publication covers; published years are what the public sees. */
+  year: number;
+  title_fr: string;
+  title_nl: string;
+  title_en: string;
+  /** draft | published | withdrawn */
+  status: string;
+  /** JSON manifest (see publications/manifest.ts): everything needed to regenerate identical figures. */
+  manifest: string;
+  manifest_sha256: string;
+  created_by: number | null;
+  created_at: string;
+  published_by: number | null;
+  published_at: string | null;
+}

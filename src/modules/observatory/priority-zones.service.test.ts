@@ -42,6 +42,8 @@ forEachDatabase("priority zone proposals", (t) => {
     assert.ok(evidence.qualifyingYears.length >= 3);
     assert.equal(evidence.years.length, 5);
     assert.deepEqual(Object.keys(evidence.years[0].tests).sort(), ["raw/knn", "raw/queen", "smoothed/knn", "smoothed/queen"]);
+    // the rule travels with each proposal, so its evidence reads alone
+    assert.deepEqual(evidence.rule, { categoryCodes: ["theft"], knn: 6, residentialOnly: true, years: 5, required: 3, alpha: 0.05, permutations: 999, seed: 2018, lastYear: 2018 });
     const audit = await t.db.selectFrom("audit_log").selectAll().where("entity_type", "=", "priority_zone_run").where("entity_id", "=", theft.runKey).execute();
     assert.equal(audit.length, 1);
     assert.equal(audit[0]!.action, "priority_zone_run.computed");

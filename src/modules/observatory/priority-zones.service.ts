@@ -21,6 +21,7 @@ import {
   proposePriorityZones,
   type Observation,
   type PriorityZoneOptions,
+  type YearEvidence,
   type ZoneProposal,
   type ZoneWeights,
 } from "./priority-zones.js";
@@ -38,6 +39,26 @@ export interface ComputeProposalsInput extends PriorityZoneOptions {
   knn?: number;
 }
 
+/** The rule a run applied, stored with each of its proposals so the evidence can be read back alone. */
+export interface StoredRule {
+  categoryCodes: string[];
+  years: number;
+  required: number;
+  alpha: number;
+  permutations: number;
+  seed: number;
+  knn: number;
+  residentialOnly: boolean;
+  lastYear: number | null;
+}
+
+/** The `evidence` JSON of a proposal row (`rule` is missing on rows stored before it was kept). */
+export interface StoredEvidence {
+  qualifyingYears: number[];
+  years: YearEvidence[];
+  rule?: StoredRule;
+}
+
 export interface ComputeProposalsResult {
   runKey: string;
   years: number[];
@@ -52,7 +73,8 @@ const invalid = (field: string, key: string, params?: Record<string, string | nu
 /** Weights depend only on the reference geography: built once per process per analysis set and k. */
 const weightsCache = new Map<string, ZoneWeights>();
 
-async function weightsFor(db: Db | Transaction<Database>, codes: number[], k: number): Promise<ZoneWeights> {
+/** Queen and kNN weights over the neighbourhoods `codes` (in that order), from the stored polygons; cached. Also used by the hot-spot and cluster maps. */
+export async function weightsFor(db: Db | Transaction<Database>, codes: number[], k: number): Promise<ZoneWeights> {
   const key = `${k}|${codes.join(",")}`;
   const cached = weightsCache.get(key);
   if (cached) return cached;
@@ -127,6 +149,7 @@ export async function computeProposals(db: Db, input: ComputeProposalsInput, ctx
   const runKey = createHash("sha256")
     .update(JSON.stringify({ categoryIds: ids, groupLabel, residentialOnly, knn, options: result.options, observations }))
     .digest("hex");
+  const rule: StoredRule = { categoryCodes: [...new Set(input.categoryCodes)].sort(), knn, residentialOnly, ...result.options };
   const now = new Date().toISOString();
   const inserted = await db.transaction().execute(async (trx) => {
     let written = 0;
@@ -137,7 +160,7 @@ export async function computeProposals(db: Db, input: ComputeProposalsInput, ctx
           run_key: runKey,
           category_group: groupLabel,
           neighbourhood_code: p.code,
-          evidence: JSON.stringify({ qualifyingYears: p.qualifyingYears, years: p.evidence }),
+          evidence: JSON.stringify({ qualifyingYears: p.qualifyingYears, years: p.evidence, rule } satisfies StoredEvidence),
           status: "proposed",
           reason: null,
           decided_by: null,

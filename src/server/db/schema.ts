@@ -57,4 +57,5 @@ export interface Database {
   crime_counts: Observatory.CrimeCountTable;
   crime_facts: Observatory.CrimeFactTable;
   priority_zone_proposals: Observatory.PriorityZoneProposalTable;
+  observatory_publications: Observatory.PublicationTable;
 }

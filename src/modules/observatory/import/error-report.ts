@@ -13,7 +13,7 @@ export function errorReportCsv(errors: RowError[], totalErrors = errors.length):
     e.row,
     e.column,
     e.value,
-    ...languages.map((l) => t[l](e.key, { row: e.row, column: e.column, value: e.value })),
+    ...languages.map((l) => t[l](e.key, { ...e.params, row: e.row, column: e.column, value: e.value })),
   ]);
   if (totalErrors > errors.length) {
     lines.push(["", "", "", ...languages.map((l) => t[l]("observatoryImport.error.more", { count: totalErrors - errors.length }))]);

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
 import ExcelJS from "exceljs";
+import { sql } from "kysely";
 import { forEachDatabase } from "../../../../test/helpers/databases.js";
 import { seedCrimeTaxonomy } from "../taxonomy.seed.js";
 import { errorReportCsv } from "./error-report.js";
@@ -164,6 +165,83 @@ forEachDatabase("importObservatoryFile", (ctx) => {
     assert.equal(dry.ok, true);
     assert.equal(dry.batchId, null);
     assert.equal((await ctx.db.selectFrom("observatory_batches").select("id").where("source", "=", "test-period").execute()).length, 0);
+  });
+
+  it("refuses a batch whose period overlaps another batch of the same source and grain, naming it", async () => {
+    const year = await importObservatoryFile(ctx.db, { file: file(`neighbourhood;category;month;count\n${a};theft;2018-01;4\n${a};theft;2018-12;6\n`), grain: "aggregated", source: "test-overlap" });
+    assert.equal(year.batchKey, "test-overlap|aggregated|2018-01-01|2018-12-31");
+    const june = file(`neighbourhood;category;month;count\n${b};theft;2018-06;9\n`);
+    for (const dryRun of [true, false]) {
+      const refused = await importObservatoryFile(ctx.db, { file: june, grain: "aggregated", source: "test-overlap", dryRun });
+      assert.equal(refused.ok, false);
+      assert.deepEqual(refused.errors, [
+        { row: 0, column: "period", value: year.batchKey, key: "observatoryImport.error.overlap", params: { batchKey: year.batchKey, from: "2018-06-01", to: "2018-06-30" } },
+      ]);
+    }
+    const batches = await ctx.db.selectFrom("observatory_batches").select(["batch_key", "rows"]).where("source", "=", "test-overlap").execute();
+    assert.deepEqual(batches, [{ batch_key: year.batchKey, rows: 2 }]);
+    assert.deepEqual((await counts(year.batchId!)).map((r) => r.count), [4, 6]);
+    // The message names the batch and the months in common, in the three languages.
+    const report = errorReportCsv(
+      (await importObservatoryFile(ctx.db, { file: june, grain: "aggregated", source: "test-overlap" })).errors,
+    );
+    const line = report.replace(/^\uFEFF/, "").trim().split("\n")[1]!;
+    for (const text of ["chevauche le lot « test-overlap|aggregated|2018-01-01|2018-12-31 »", "du 2018-06-01 au 2018-06-30", "overlapt met batch „test-overlap|aggregated|2018-01-01|2018-12-31”", 'overlaps batch ""test-overlap|aggregated|2018-01-01|2018-12-31""', "from 2018-06-01 to 2018-06-30"]) {
+      assert.ok(line.includes(text), `${text} in ${line}`);
+    }
+  });
+
+  it("accepts the next months, another source, and the other grain over the same months", async () => {
+    const next = await importObservatoryFile(ctx.db, { file: file(`neighbourhood;category;month;count\n${a};theft;2019-01;1\n`), grain: "aggregated", source: "test-overlap" });
+    assert.equal(next.batchKey, "test-overlap|aggregated|2019-01-01|2019-01-31");
+    const other = await importObservatoryFile(ctx.db, { file: file(`neighbourhood;category;month;count\n${a};theft;2018-06;2\n`), grain: "aggregated", source: "test-overlap-other" });
+    assert.equal(other.ok, true);
+    const facts = await importObservatoryFile(ctx.db, { file: file(`occurred_at;category;neighbourhood;victim_type\n2018-06-03;theft;${a};person\n`), grain: "individual", source: "test-overlap" });
+    assert.equal(facts.ok, true);
+  });
+
+  it("refuses individual facts overlapping facts of the same source, by day", async () => {
+    const header = "occurred_at;category;neighbourhood;victim_type";
+    const first = await importObservatoryFile(ctx.db, { file: file(`${header}\n2017-03-01;theft;${a};person\n2017-03-10T22:15;theft;${b};person\n`), grain: "individual", source: "test-facts-overlap" });
+    assert.equal(first.batchKey, "test-facts-overlap|individual|2017-03-01|2017-03-10");
+    const after = await importObservatoryFile(ctx.db, { file: file(`${header}\n2017-03-11;theft;${a};business\n`), grain: "individual", source: "test-facts-overlap" });
+    assert.equal(after.ok, true);
+    const inside = await importObservatoryFile(ctx.db, { file: file(`${header}\n2017-02-20;theft;${a};person\n2017-03-05;theft;${a};person\n`), grain: "individual", source: "test-facts-overlap" });
+    assert.deepEqual(inside.errors.map((e) => [e.key, e.value, e.params]), [["observatoryImport.error.overlap", first.batchKey, { batchKey: first.batchKey, from: "2017-03-01", to: "2017-03-05" }]]);
+    assert.equal((await ctx.db.selectFrom("crime_facts").select("id").where("occurred_at", "like", "2017-02-%").execute()).length, 0);
+  });
+
+  it("reports a quote inside an unquoted field as an unreadable row, after checking the rows before it", async () => {
+    const result = await importObservatoryFile(ctx.db, { file: file(`neighbourhood;category;month;count\n${a};theft;2016-01;x\n${a};the"ft;2016-02;1\n${a};theft;2016-03;1\n`), grain: "aggregated", source: "test-quote" });
+    assert.deepEqual(result.errors.map((e) => [e.row, e.column, e.key]), [
+      [2, "count", "observatoryImport.error.badCount"],
+      [3, "", "observatoryImport.error.unreadable"],
+    ]);
+  });
+
+  it("reads a CSV in UTF-16 (little-endian, with its byte order mark) through csv-parse", async () => {
+    const text = `neighbourhood;category;month;count\r\n${a};theft.car;2015-04;5\r\n"${b}";"theft.car";2015-05;6\r\n`;
+    const result = await importObservatoryFile(ctx.db, { file: file(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])), grain: "aggregated", source: "test-utf16" });
+    assert.deepEqual(result.errors, []);
+    assert.equal(result.batchKey, "test-utf16|aggregated|2015-04-01|2015-05-31");
+    assert.deepEqual((await counts(result.batchId!)).map((r) => [r.neighbourhood_code, r.count]), [[a, 5], [b, 6]]);
+  });
+
+  it("refuses an importing user who does not exist, writing nothing", async () => {
+    await assert.rejects(importObservatoryFile(ctx.db, { file: file(`neighbourhood;category;month;count\n${a};theft;2014-03;1\n`), grain: "aggregated", source: "test-user", importedBy: 999_999 }), /not a user/);
+    assert.equal((await ctx.db.selectFrom("observatory_batches").select("id").where("source", "=", "test-user").execute()).length, 0);
+  });
+
+  it("leaves foreign keys enforced after an import, whatever its outcome", async (t) => {
+    if (ctx.dialect !== "sqlite") return t.skip("SQLite only: the import turns enforcement off on its connection");
+    const enforced = async () => Number((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(ctx.db)).rows[0]!.foreign_keys);
+    await importObservatoryFile(ctx.db, { file: file(`neighbourhood;category;month;count\n${a};theft;2014-01;1\n`), grain: "aggregated", source: "test-fk" });
+    assert.equal(await enforced(), 1);
+    await importObservatoryFile(ctx.db, { file: file(`neighbourhood;category;month;count\n${a};nope;2014-01;1\n`), grain: "aggregated", source: "test-fk-bad" });
+    assert.equal(await enforced(), 1);
+    await assert.rejects(importObservatoryFile(ctx.db, { file: file(`neighbourhood;category;month;count\n${a};theft;2014-02;1\n`), grain: "aggregated", source: "test-fk-throw", onProgress: () => { throw new Error("stop"); } }), /stop/);
+    assert.equal(await enforced(), 1);
+    await assert.rejects(sql`insert into crime_counts (batch_id, neighbourhood_code, category_id, month, count) values (999999, ${a}, 1, '2014-01', 1)`.execute(ctx.db), /FOREIGN KEY/);
   });
 
   it("reports a missing column once, not once per row", async () => {

@@ -1,13 +1,17 @@
 /**
- * Streams the rows of an import file (CSV or XLSX) as arrays of cell texts, without
- * holding the file in memory, while counting the bytes read and hashing them (sha256).
+ * Streams the rows of an import file (CSV or XLSX) as arrays of cell texts, a chunk of rows
+ * at a time, without holding the file in memory, while counting the bytes read and hashing
+ * them (sha256). UTF-8 CSV goes through our tokenizer (csv-tokenizer.ts, proven equal to
+ * csv-parse); csv-parse stays for CSV in UTF-16 (a UTF-16LE byte order mark), which it decodes.
  */
 import { createHash } from "node:crypto";
 import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { StringDecoder } from "node:string_decoder";
 import { Parser, type Options as CsvOptions } from "csv-parse";
 import ExcelJS from "exceljs";
+import { CsvSyntaxError, CsvTokenizer } from "./csv-tokenizer.js";
 
 /** One line of the file: its number as a spreadsheet shows it (header = 1) and its cells. */
 export interface SourceRow {
@@ -47,26 +51,48 @@ function headOf(file: string, bytes = 64 * 1024): Buffer {
   }
 }
 
-/** A read stream of `file` whose bytes are counted and hashed as they pass. */
-function meteredStream(file: string): { stream: Transform; meter: FileMeter; done: Promise<void> } {
-  const hash = createHash("sha256");
-  let digest: string | undefined;
-  const meter: FileMeter = {
-    totalBytes: statSync(file).size,
-    bytesRead: 0,
-    sha256: () => (digest ??= hash.digest("hex")),
-  };
+/** Counts and hashes the bytes of a file as they are read. */
+class Meter implements FileMeter {
+  readonly totalBytes: number;
+  bytesRead = 0;
+  private readonly hash = createHash("sha256");
+  private digest: string | undefined;
+  constructor(file: string) {
+    this.totalBytes = statSync(file).size;
+  }
+  update(chunk: Buffer): void {
+    this.hash.update(chunk);
+    this.bytesRead += chunk.length;
+  }
+  sha256(): string {
+    return (this.digest ??= this.hash.digest("hex"));
+  }
+}
+
+/** A read stream of `file` whose bytes pass through `meter`. */
+function meteredStream(file: string, meter: Meter): Transform {
   const stream = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      meter.bytesRead += chunk.length;
+      meter.update(chunk);
       callback(null, chunk);
     },
   });
-  const done = pipeline(createReadStream(file), stream);
-  done.catch(() => undefined); // surfaced through the consumer of `stream`
-  return { stream, meter, done };
+  pipeline(createReadStream(file), stream).catch(() => undefined); // surfaced through the consumer of `stream`
+  return stream;
 }
+
+/** Malformed CSV (e.g. an unclosed quote): the line where reading stopped, as csv-parse numbers it. */
+export class UnreadableFile extends Error {
+  constructor(readonly line: number) {
+    super(`unreadable CSV at line ${line}`);
+    this.name = "UnreadableFile";
+  }
+}
+
+/** Rows handed over per chunk by the sources that produce them one at a time (csv-parse, exceljs). */
+const ROWS_PER_CHUNK = 1000;
+/** Bytes read at a time from a UTF-8 CSV (about 2,000 rows of counts). */
+const CSV_READ_BYTES = 64 * 1024;
 
 /** Text of a cell as read from a spreadsheet: dates as YYYY-MM-DDTHH:MM (the sheet's wall-clock time). */
 function cellText(value: ExcelJS.CellValue): string {
@@ -79,6 +105,39 @@ function cellText(value: ExcelJS.CellValue): string {
     if ("error" in value) return String(value.error);
   }
   return String(value).trim();
+}
+
+/** UTF-8 CSV through the tokenizer: one chunk of rows per block of bytes read. */
+async function* tokenizedRows(file: string, delimiter: ";" | ",", meter: Meter): AsyncGenerator<SourceRow[]> {
+  let rows: SourceRow[] = [];
+  const tokenizer = new CsvTokenizer(delimiter, (row, cells) => rows.push({ row, cells }));
+  const decoder = new StringDecoder("utf8");
+  /** Feeds text (or the end) to the tokenizer; the rows it completed before a fault are still handed over. */
+  function feed(text: string | null): { chunk: SourceRow[]; fault: UnreadableFile | null } {
+    let fault: UnreadableFile | null = null;
+    try {
+      if (text === null) tokenizer.end();
+      else tokenizer.write(text);
+    } catch (err) {
+      if (!(err instanceof CsvSyntaxError)) throw err;
+      fault = new UnreadableFile(err.lines);
+    }
+    const chunk = rows;
+    rows = [];
+    return { chunk, fault };
+  }
+  const blocks = createReadStream(file, { highWaterMark: CSV_READ_BYTES });
+  for await (const block of blocks as AsyncIterable<Buffer>) {
+    meter.update(block);
+    const { chunk, fault } = feed(decoder.write(block));
+    if (chunk.length) yield chunk;
+    if (fault) throw fault;
+  }
+  for (const text of [decoder.end(), null]) {
+    const { chunk, fault } = feed(text);
+    if (chunk.length) yield chunk;
+    if (fault) throw fault;
+  }
 }
 
 /**
@@ -110,37 +169,74 @@ class LineNumberedParser extends Parser {
   }
 }
 
-async function* csvRows(file: string, stream: Transform): AsyncGenerator<SourceRow> {
-  const parser = new LineNumberedParser({
-    delimiter: detectDelimiter(headOf(file)),
-    bom: true,
-    trim: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-  });
+/** csv-parse's codes for malformed CSV (one of them without the CSV_ prefix). */
+function isCsvFault(err: unknown): err is { lines?: number } {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === "string" && (code.startsWith("CSV_") || code === "INVALID_OPENING_QUOTE");
+}
+
+/** CSV in UTF-16 through csv-parse, which switches to UTF-16LE on its byte order mark. */
+async function* csvParseRows(delimiter: ";" | ",", stream: Transform): AsyncGenerator<SourceRow[]> {
+  const parser = new LineNumberedParser({ delimiter, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true });
   stream.pipe(parser);
   stream.on("error", (err) => parser.destroy(err));
-  for await (const record of parser as AsyncIterable<string[]>) {
-    yield { row: parser.nextLine(), cells: record };
+  let chunk: SourceRow[] = [];
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      chunk.push({ row: parser.nextLine(), cells: record });
+      if (chunk.length === ROWS_PER_CHUNK) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+  } catch (err) {
+    if (!isCsvFault(err)) throw err;
+    if (chunk.length) yield chunk;
+    throw new UnreadableFile(Number(err.lines ?? 0));
+  } finally {
+    stream.destroy(); // closes the file when the reading stopped early
   }
+  if (chunk.length) yield chunk;
 }
 
-async function* xlsxRows(stream: Transform): AsyncGenerator<SourceRow> {
+async function* xlsxRows(stream: Transform): AsyncGenerator<SourceRow[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
   let first = true;
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      // Only the first sheet holds data; the others are read through to finish the hash.
-      if (!first) continue;
-      const values = (row.values as ExcelJS.CellValue[]).slice(1);
-      yield { row: row.number, cells: Array.from(values, cellText) };
+  let chunk: SourceRow[] = [];
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        // Only the first sheet holds data; the others are read through to finish the hash.
+        if (!first) continue;
+        const values = (row.values as ExcelJS.CellValue[]).slice(1);
+        chunk.push({ row: row.number, cells: Array.from(values, cellText) });
+        if (chunk.length === ROWS_PER_CHUNK) {
+          yield chunk;
+          chunk = [];
+        }
+      }
+      first = false;
     }
-    first = false;
+  } finally {
+    stream.destroy(); // closes the file when the reading stopped early
   }
+  if (chunk.length) yield chunk;
 }
 
-/** Opens `file` for streaming: its rows (the header first) and a meter of the bytes read. */
-export function openRows(file: string, format: FileFormat = formatOf(file)): { rows: AsyncGenerator<SourceRow>; meter: FileMeter } {
-  const { stream, meter } = meteredStream(file);
-  return { rows: format === "xlsx" ? xlsxRows(stream) : csvRows(file, stream), meter };
+/** A UTF-16LE byte order mark (csv-parse decodes such a file; the tokenizer reads UTF-8 only). */
+function isUtf16(head: Buffer): boolean {
+  return head.length >= 3 && head[0] === 0xff && head[1] === 0xfe;
+}
+
+/**
+ * Opens `file` for streaming: its rows in chunks (the header first), and a meter of the
+ * bytes read. Malformed CSV ends the rows with an UnreadableFile error, after the rows
+ * before it.
+ */
+export function openRows(file: string, format: FileFormat = formatOf(file)): { chunks: AsyncGenerator<SourceRow[]>; meter: FileMeter } {
+  const meter = new Meter(file);
+  if (format === "xlsx") return { chunks: xlsxRows(meteredStream(file, meter)), meter };
+  const head = headOf(file);
+  const delimiter = detectDelimiter(head);
+  return { chunks: isUtf16(head) ? csvParseRows(delimiter, meteredStream(file, meter)) : tokenizedRows(file, delimiter, meter), meter };
 }

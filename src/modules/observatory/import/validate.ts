@@ -20,6 +20,8 @@ export interface RowError {
   value: string;
   /** e.g. `observatoryImport.error.unknownCategory` */
   key: string;
+  /** More values the message names besides row, column and value (the overlap: batchKey, from, to). */
+  params?: Record<string, string>;
 }
 
 export interface Lookups {

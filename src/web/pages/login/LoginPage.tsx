@@ -5,9 +5,10 @@ import { TextField } from "../../components/forms/Field.js";
 import { useSubmit } from "../../components/forms/useSubmit.js";
 import { PageHeading } from "../../components/shell/PageHeading.js";
 import { useT } from "../../i18n.js";
+import { Link } from "../../router.js";
 import { useSession } from "../../session.js";
 
-/** Sign-in: email and password; the language can be chosen before (header switch). */
+/** Sign-in: email and password; the language can be chosen before (header switch). The published figures are one link away, without signing in. */
 export function LoginPage({ expired }: { expired: boolean }) {
   const t = useT();
   const { signIn } = useSession();
@@ -55,6 +56,11 @@ export function LoginPage({ expired }: { expired: boolean }) {
           </button>
         </div>
       </form>
+      <p>
+        <Link href="/public" data-testid="public-link">
+          {t("observatoryWeb.nav.public")}
+        </Link>
+      </p>
     </div>
   );
 }

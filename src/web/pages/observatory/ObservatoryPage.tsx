@@ -1,5 +1,6 @@
 import { useCallback, useId, useMemo, useState } from "react";
 import { formatNumber, localName } from "../../../shared/locale.js";
+import { DownloadLinks } from "../../components/files/DownloadLinks.js";
 import { ErrorAlert } from "../../components/forms/ErrorAlert.js";
 import { SelectField } from "../../components/forms/Field.js";
 import { LineChart, type LineSeries } from "../../components/chart/LineChart.js";
@@ -10,10 +11,12 @@ import { SortableTable, type Column } from "../../components/table/SortableTable
 import { useResource } from "../../components/useResource.js";
 import { useLocale } from "../../i18n.js";
 import { can } from "../../permissions.js";
+import { Link, navigate } from "../../router.js";
 import { useSignedIn } from "../../session.js";
 import { Legend } from "../territory/Legend.js";
 import { useGeoJson, useNeighbourhoodRows } from "../territory/useTerritoryData.js";
 import type { NeighbourhoodRow } from "../territory/territory.types.js";
+import { SpatialMaps, type SpatialView, type SpatialWeights } from "./SpatialMaps.js";
 import "../territory/territory.css";
 import "./observatory.css";
 
@@ -23,6 +26,12 @@ const years = Array.from({ length: OBSERVATORY_LAST_YEAR - OBSERVATORY_FIRST_YEA
 
 const measures = ["count", "rate", "smoothed"] as const;
 type Measure = (typeof measures)[number];
+/** The measures the hot-spot and cluster maps analyse (rates, never counts). */
+const spatialMeasures = ["rate", "smoothed"] as const;
+type View = "choropleth" | SpatialView;
+const spatialWeights: SpatialWeights[] = ["queen", "knn"];
+const fileFormats = ["csv", "xlsx", "geojson"] as const;
+const profilePath = (code: string | number) => `/observatory/neighbourhoods/${code}`;
 
 interface Category {
   code: string;
@@ -48,6 +57,7 @@ interface RateRow {
 interface Rates {
   categoryCode: string;
   year: number;
+  synthetic: boolean;
   suppressed: boolean;
   threshold: number | null;
   neighbourhoods: RateRow[];
@@ -55,9 +65,6 @@ interface Rates {
 interface Series {
   categoryCode: string;
   points: Array<{ period: string; count: number | null; suppressed: boolean }>;
-}
-interface Batch {
-  isSynthetic: boolean;
 }
 
 const noOverlays: Overlay[] = [];
@@ -83,11 +90,18 @@ export function quantileClasses(values: Array<number | null>): Classes | null {
   return classesFromBreaks(edges);
 }
 
-/** The observatory's explorer: one category and year on the map, in a table, and the region's yearly series. */
+/**
+ * The observatory's explorer: one category and year on the map (choropleth, or for analysts
+ * the hot-spot and cluster maps), in a table, and the region's yearly series; each view
+ * with download links for exactly what it shows.
+ */
 export function ObservatoryPage() {
   const { locale, t } = useLocale();
   const session = useSignedIn();
   const measureName = useId();
+  const viewName = useId();
+  const [view, setView] = useState<View>("choropleth");
+  const [weights, setWeights] = useState<SpatialWeights>("queen");
   const [category, setCategory] = useState("theft");
   const [year, setYear] = useState(OBSERVATORY_LAST_YEAR);
   const [measure, setMeasure] = useState<Measure>("count");
@@ -96,8 +110,14 @@ export function ObservatoryPage() {
   const rates = useResource<Rates>("/api/observatory/rates", { category, year });
   const series = useResource<Series>("/api/observatory/series", { category, level: "region", from: OBSERVATORY_FIRST_YEAR, to: OBSERVATORY_LAST_YEAR, step: "year" });
   const mayAnalyse = can(session.permissions, "observatory", "analyse");
-  const batches = useResource<Batch[]>(mayAnalyse ? "/api/observatory/batches" : null);
-  const synthetic = (batches.data ?? []).some((b) => b.isSynthetic);
+  const views: View[] = mayAnalyse ? ["choropleth", "hotspots", "clusters"] : ["choropleth"];
+  const shownView: View = mayAnalyse ? view : "choropleth";
+  const spatial = shownView !== "choropleth";
+  const shownMeasures: readonly Measure[] = spatial ? spatialMeasures : measures;
+  const chooseView = (next: View) => {
+    setView(next);
+    if (next !== "choropleth" && measure === "count") setMeasure("smoothed");
+  };
 
   const neighbourhoods = useGeoJson("/api/territory/geojson/neighbourhoods");
   const { rows } = useNeighbourhoodRows(neighbourhoods.data, locale);
@@ -141,7 +161,13 @@ export function ObservatoryPage() {
   const shownYear = data?.year ?? year;
 
   const columns: Column<NeighbourhoodRow>[] = [
-    { key: "name", label: t("common.name"), rowHeader: true, sortValue: (r) => localName(locale, r.names), render: (r) => localName(locale, r.names) },
+    {
+      key: "name",
+      label: t("common.name"),
+      rowHeader: true,
+      sortValue: (r) => localName(locale, r.names),
+      render: (r) => <Link href={profilePath(r.code)}>{localName(locale, r.names)}</Link>,
+    },
     { key: "code", label: t("common.code"), numeric: true, sortValue: (r) => Number(r.code) || r.code, render: (r) => r.code },
     {
       key: "population",
@@ -174,12 +200,23 @@ export function ObservatoryPage() {
       <PageHeading title={t("observatoryWeb.title")}>
         <p>{t("observatoryWeb.intro")}</p>
       </PageHeading>
-      {synthetic ? (
+      {data?.synthetic ? (
         <p className="synthetic-notice" role="note" data-testid="synthetic-notice">
           {t("observatoryWeb.synthetic")}
         </p>
       ) : null}
       <section className="territory-controls card observatory-controls" aria-label={t("observatoryWeb.controls")}>
+        {views.length > 1 ? (
+          <fieldset className="measure-choice view-choice">
+            <legend>{t("observatorySpatial.view")}</legend>
+            {views.map((v) => (
+              <label key={v} className="radio-option">
+                <input type="radio" name={viewName} value={v} checked={shownView === v} onChange={() => chooseView(v)} />
+                {t(`observatorySpatial.views.${v}`)}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         <SelectField
           label={t("observatoryWeb.category")}
           value={category}
@@ -195,57 +232,87 @@ export function ObservatoryPage() {
         />
         <fieldset className="measure-choice">
           <legend>{t("observatoryWeb.measure")}</legend>
-          {measures.map((m) => (
+          {shownMeasures.map((m) => (
             <label key={m} className="radio-option">
               <input type="radio" name={measureName} value={m} checked={measure === m} onChange={() => setMeasure(m)} />
               {t(`observatoryWeb.measures.${m}`)}
             </label>
           ))}
         </fieldset>
+        {spatial ? (
+          <SelectField
+            label={t("observatorySpatial.weightsLabel")}
+            value={weights}
+            onChange={(e) => setWeights(e.target.value === "knn" ? "knn" : "queen")}
+            choices={spatialWeights.map((w) => ({ value: w, label: t(`observatorySpatial.weights.${w}`) }))}
+          />
+        ) : null}
       </section>
       <ErrorAlert error={taxonomy.error ?? rates.error ?? series.error ?? neighbourhoods.error} />
-      <div className="territory-layout">
-        <div className="territory-map">
-          <ChoroplethMap
-            features={neighbourhoods.data}
-            fillFor={fillFor}
-            tooltipFor={tooltipFor}
-            selected={null}
-            onSelect={() => undefined}
-            overlays={noOverlays}
-            label={t("observatoryWeb.mapLabel", { measure: measureLabel })}
-            describedBy="observatory-map-help"
-            zoomInTitle={t("territoryPage.zoomIn")}
-            zoomOutTitle={t("territoryPage.zoomOut")}
-          />
-          <p id="observatory-map-help" className="field-hint">
-            {t("observatoryWeb.mapHelp")}
-          </p>
-        </div>
-        <aside className="territory-side" aria-label={t("observatoryWeb.sideLabel")}>
-          <Legend
-            title={measureLabel}
-            subtitle={t("observatoryWeb.legendSubtitle", { category: categoryLabel, year: shownYear })}
-            classes={classes}
-            format={format}
-            source={data?.suppressed ? t("observatoryWeb.suppressed", { threshold: data.threshold ?? "?" }) : null}
-            loading={rates.loading}
-            noDataLabel={t("observatoryWeb.noDataSuppressed")}
-          />
-        </aside>
-      </div>
-      <section className="section" aria-labelledby="observatory-table-title">
-        <h2 id="observatory-table-title">{t("observatoryWeb.table.title")}</h2>
-        <SortableTable
-          caption={t("observatoryWeb.table.caption", { category: categoryLabel, year: shownYear })}
-          columns={columns}
-          rows={rows}
-          rowKey={(r) => r.code}
-          initialSort={{ key: "name", direction: "ascending" }}
-          empty={t("common.rows", { count: 0 })}
-          testId="observatory-table"
+      {shownView !== "choropleth" ? (
+        <SpatialMaps
+          view={shownView}
+          category={category}
+          categoryLabel={categoryLabel}
+          year={year}
+          measure={measure === "rate" ? "rate" : "smoothed"}
+          weights={weights}
+          features={neighbourhoods.data}
+          names={names}
         />
-      </section>
+      ) : (
+        <>
+          <div className="territory-layout">
+            <div className="territory-map">
+              <ChoroplethMap
+                features={neighbourhoods.data}
+                fillFor={fillFor}
+                tooltipFor={tooltipFor}
+                selected={null}
+                onSelect={(code) => navigate(profilePath(code))}
+                overlays={noOverlays}
+                label={t("observatoryWeb.mapLabel", { measure: measureLabel })}
+                describedBy="observatory-map-help"
+                zoomInTitle={t("territoryPage.zoomIn")}
+                zoomOutTitle={t("territoryPage.zoomOut")}
+              />
+              <p id="observatory-map-help" className="field-hint">
+                {t("observatorySpatial.choroplethHelp")}
+              </p>
+              <DownloadLinks
+                path="/api/observatory/export/rates"
+                query={{ category, year, measure }}
+                formats={fileFormats}
+                label={t("observatorySpatial.download.choropleth")}
+                testId="choropleth-downloads"
+              />
+            </div>
+            <aside className="territory-side" aria-label={t("observatoryWeb.sideLabel")}>
+              <Legend
+                title={measureLabel}
+                subtitle={t("observatoryWeb.legendSubtitle", { category: categoryLabel, year: shownYear })}
+                classes={classes}
+                format={format}
+                source={data?.suppressed ? t("observatoryWeb.suppressed", { threshold: data.threshold ?? "?" }) : null}
+                loading={rates.loading}
+                noDataLabel={t("observatoryWeb.noDataSuppressed")}
+              />
+            </aside>
+          </div>
+          <section className="section" aria-labelledby="observatory-table-title">
+            <h2 id="observatory-table-title">{t("observatoryWeb.table.title")}</h2>
+            <SortableTable
+              caption={t("observatoryWeb.table.caption", { category: categoryLabel, year: shownYear })}
+              columns={columns}
+              rows={rows}
+              rowKey={(r) => r.code}
+              initialSort={{ key: "name", direction: "ascending" }}
+              empty={t("common.rows", { count: 0 })}
+              testId="observatory-table"
+            />
+          </section>
+        </>
+      )}
       <section className="section card" aria-labelledby="observatory-series-title">
         <h2 id="observatory-series-title">{t("observatoryWeb.series.title")}</h2>
         <LineChart
