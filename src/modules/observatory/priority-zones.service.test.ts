@@ -49,6 +49,20 @@ forEachDatabase("priority zone proposals", (t) => {
     assert.equal(audit[0]!.action, "priority_zone_run.computed");
   });
 
+  it("ends the window at the last year with data and population, whatever a later partial batch adds", async () => {
+    // One month of damage in 2026 (no population yet): the years 2019-2025 hold no damage at all.
+    const batch = await t.db
+      .insertInto("observatory_batches")
+      .values({ batch_key: "late|aggregated|2026-01-01|2026-01-31", grain: "aggregated", source: "late", period_start: "2026-01-01", period_end: "2026-01-31", taxonomy_id: 1, filename: "late.csv", sha256: "0".repeat(64), rows: 1, is_synthetic: 0, imported_by: null, imported_at: new Date().toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const damage = (await t.db.selectFrom("crime_categories").select("id").where("code", "=", "damage").executeTakeFirstOrThrow()).id;
+    await t.db.insertInto("crime_counts").values({ batch_id: batch.id, neighbourhood_code: 5, category_id: damage, month: "2026-01", count: 7 }).execute();
+    const run = await computeProposals(t.db, { categoryCodes: ["damage"], groupLabel: "damage" }, ctx);
+    assert.deepEqual(run.years, [2014, 2015, 2016, 2017, 2018]);
+    assert.ok(run.proposals.length > 0, "the planted centre is found for damage too");
+  });
+
   it("recomputes the same run idempotently and gives other options another run key", async () => {
     const again = await computeProposals(t.db, { categoryCodes: ["theft"], groupLabel: "theft" }, ctx);
     assert.equal(again.runKey, theft.runKey);

@@ -121,8 +121,11 @@ async function observationsOf(db: Db, ids: number[], codes: number[]): Promise<O
     .execute();
   const countOf = new Map(counts.map((c) => [`${c.neighbourhood_code}|${Number(c.year)}`, Number(c.total)]));
   const inSet = new Set(codes);
+  // Only years with data: a later batch (a month of a year without population, say) must not
+  // move the window of the last years onto years where nothing of these categories was loaded.
+  const withData = new Set(years);
   return population
-    .filter((p) => inSet.has(p.neighbourhood_code))
+    .filter((p) => inSet.has(p.neighbourhood_code) && withData.has(p.year))
     .map((p) => ({ code: p.neighbourhood_code, year: p.year, population: p.population, count: countOf.get(`${p.neighbourhood_code}|${p.year}`) ?? 0 }))
     .sort((a, b) => a.year - b.year || a.code - b.code);
 }
