@@ -19,7 +19,8 @@
  * The rule, repeated until nothing changes:
  *  1. primary: 0 < count < threshold, neighbourhoods and municipalities alike;
  *  2. an equation holding one suppressed count gets a complement: its smallest positive
- *     published count, zeros last (disclosure.ts convention);
+ *     published count, zeros last (the rule disclosure.ts first used; disclosure.ts has
+ *     since moved to a network method with exact bounds, which this table could reuse);
  *  3. an equation whose suppressed counts have one sign and sum to 0 gets its smallest
  *     positive published count;
  *  4. a bridge gets the cheapest published counts joining its two sides (a shortest path,
