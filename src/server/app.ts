@@ -22,6 +22,8 @@ import { registerWeb } from "./http/web.js";
 
 export interface AppDeps {
   db: Db;
+  /** Where callers are identified (see openAuthConnection); default `db`. */
+  authDb?: Db | null;
   config: Config;
   log: Logger;
 }
@@ -29,7 +31,7 @@ export interface AppDeps {
 export type App = OpenAPIHono<AppEnv>;
 
 /** Builds the HTTP application: shared middleware, then each module's routes, docs and the web app. */
-export function createApp({ db, config, log }: AppDeps): App {
+export function createApp({ db, authDb, config, log }: AppDeps): App {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use("*", async (c, next) => {
@@ -37,6 +39,7 @@ export function createApp({ db, config, log }: AppDeps): App {
     const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     c.set("requestId", requestId);
     c.set("db", db);
+    c.set("authDb", authDb ?? db);
     c.set("config", config);
     c.set("log", log);
     c.set("locale", defaultLocale);

@@ -2,7 +2,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import type { Logger } from "pino";
 import { createApp } from "./app.js";
 import type { Config } from "./config.js";
-import { openDatabase, type Db } from "./db/database.js";
+import { openAuthConnection, openDatabase, type Db } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { createLogger } from "./logger.js";
 import { seed, type SeedResult } from "./seed.js";
@@ -21,7 +21,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const db = openDatabase(config.DATABASE_URL);
   await migrateToLatest(db);
   const seeded = await seed(db, { demo: config.SEED_DEMO });
-  const app = createApp({ db, config, log });
+  const authDb = openAuthConnection(config.DATABASE_URL);
+  const app = createApp({ db, authDb, config, log });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
@@ -36,6 +37,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     seeded,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await authDb?.destroy();
       await db.destroy();
     },
   };

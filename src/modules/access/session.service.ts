@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Actor } from "../../server/auth/actor.js";
 import type { Config } from "../../server/config.js";
-import type { Db } from "../../server/db/database.js";
+import { bestEffort, type Db } from "../../server/db/database.js";
 import type { Database } from "../../server/db/schema.js";
 import { AppError } from "../../shared/errors.js";
 import { isLocale } from "../../shared/locale.js";
@@ -117,7 +117,7 @@ export async function resolveSession(db: Db, ttlHours: number, sessionToken: str
   if (!row || row.expires_at <= now.toISOString() || !row.active || !row.org_active) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > SEEN_REFRESH_MS) {
     const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000).toISOString();
-    await db.updateTable("sessions").set({ last_seen_at: now.toISOString(), expires_at: expiresAt }).where("id", "=", id).execute();
+    await bestEffort(() => db.updateTable("sessions").set({ last_seen_at: now.toISOString(), expires_at: expiresAt }).where("id", "=", id).execute());
   }
   const actor = actorFromRow(row);
   if (row.must_change_password === 1) actor.mustChangePassword = true;

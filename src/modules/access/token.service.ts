@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { Actor } from "../../server/auth/actor.js";
 import { can } from "../../server/auth/policy.js";
-import type { Db } from "../../server/db/database.js";
+import { bestEffort, type Db } from "../../server/db/database.js";
 import type { Database } from "../../server/db/schema.js";
 import type { WriteContext } from "../../server/http/context.js";
 import { forbidden, notFound } from "../../shared/errors.js";
@@ -85,7 +85,7 @@ export async function resolveToken(db: Db, token: string, now = new Date()): Pro
   if (!row || row.revoked_at || !row.active) return null;
   if (row.expires_at && row.expires_at <= now.toISOString()) return null;
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > USE_REFRESH_MS) {
-    await db.updateTable("api_tokens").set({ last_used_at: now.toISOString() }).where("id", "=", row.id).execute();
+    await bestEffort(() => db.updateTable("api_tokens").set({ last_used_at: now.toISOString() }).where("id", "=", row.id).execute());
   }
   return {
     kind: "token",

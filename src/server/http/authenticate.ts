@@ -18,7 +18,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * later, by the route's declared access.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const db = c.get("db");
+  const db = c.get("authDb");
   const config = c.get("config");
   const header = c.req.header("authorization");
   if (header) {

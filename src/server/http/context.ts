@@ -13,6 +13,8 @@ export interface AppEnv {
     requestId: string;
     log: Logger;
     db: Db;
+    /** Where callers are identified: a second SQLite connection that never waits for writers (database.ts), else `db`. */
+    authDb: Db;
     config: Config;
     locale: Locale;
     actor: Actor | null;

@@ -95,8 +95,8 @@ export function ImportPage() {
 
   const show = (current: ImportJob) => {
     setJob(current);
-    // Until the server reports its first rows the bar is indeterminate: on SQLite the job's
-    // progress can only be read once the import's transaction has ended (docs/modules/observatory.md).
+    // Until the server reports its first rows the bar is indeterminate (the file is still
+    // being received or its first block read).
     const started = current.progress.rows > 0 || current.phase === "done" || current.phase === "failed";
     setProgress({ phase: current.phase, percent: started ? current.progress.percent : null, rows: current.progress.rows, totalBytes: current.progress.totalBytes ?? 0 });
   };
