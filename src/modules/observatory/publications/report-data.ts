@@ -115,7 +115,7 @@ async function checkBatches(db: Reader, manifest: SignedManifest): Promise<void>
 }
 
 /** Checks that the manifest can still be regenerated identically (batches, territory, data read) and returns its inputs. */
-export async function verifyManifest(db: Reader, manifest: SignedManifest): Promise<{ categories: ReportCategory[]; inputs: ReportInputs }> {
+export async function verifyManifest(db: Reader, manifest: SignedManifest): Promise<{ categories: ReportCategory[]; allCategories: ReportCategory[]; inputs: ReportInputs }> {
   await checkBatches(db, manifest);
   const territory = await territoryVersion(db);
   if (territory !== manifest.population.territoryVersion) {
@@ -128,7 +128,7 @@ export async function verifyManifest(db: Reader, manifest: SignedManifest): Prom
   const known = categories as ReportCategory[];
   const inputs = await loadInputs(db, { batchIds: manifest.batches.map((b) => b.id), categories: known, from: manifest.period.from, to: manifest.period.to });
   if (inputsSha256(inputs) !== manifest.inputsSha256) throw refuse("manifest.inputsSha256", "observatoryReport.error.inputsChanged", {}, "inputs differ");
-  return { categories: known, inputs };
+  return { categories: known, allCategories: all, inputs };
 }
 
 function change(a: SeriesPoint | undefined, b: SeriesPoint | undefined, alpha: number): ChangeTest | null {
@@ -159,11 +159,22 @@ function regional(manifest: SignedManifest, categories: ReportCategory[], units:
   });
 }
 
-/** Counts and rates of the report year per neighbourhood and category, with primary and secondary suppression. */
-function neighbourhoodTable(manifest: SignedManifest, units: Neighbourhood[], at: InputIndex): NeighbourhoodFigures[] {
+/**
+ * Counts and rates of the report year per neighbourhood and category, with primary and
+ * secondary suppression. The suppression runs on the same table as the public figures (all
+ * 145 neighbourhoods x every top-level category of the taxonomy, in the same order; the
+ * categories the report leaves out have no count in its batches), so that the report and the
+ * public page hide the same cells and cannot be subtracted from each other.
+ */
+function neighbourhoodTable(manifest: SignedManifest, units: Neighbourhood[], at: InputIndex, allCategories: ReportCategory[]): NeighbourhoodFigures[] {
   const { year } = manifest;
+  const columnOf = manifest.categories.map((code) => allCategories.findIndex((c) => c.code === code));
+  const full = suppressTable(
+    units.map((u) => allCategories.map((c) => at.count(c.code, u.code, year))),
+    { threshold: manifest.disclosure.threshold },
+  );
   const counts = units.map((u) => manifest.categories.map((c) => at.count(c, u.code, year)));
-  const table = suppressTable(counts, { threshold: manifest.disclosure.threshold });
+  const table = { status: full.status.map((row) => columnOf.map((k) => row[k]!)) };
   const populations = units.map((u) => at.population(u.code, year));
   const fitted = units.flatMap((u, i) => (u.kind === "residential" && (populations[i] ?? 0) > 0 ? [i] : []));
   const smoothed = manifest.categories.map((_, c) => {
@@ -188,7 +199,7 @@ function neighbourhoodTable(manifest: SignedManifest, units: Neighbourhood[], at
 
 /** All the figures of the report the manifest describes. */
 export async function reportFigures(db: Reader, manifest: SignedManifest): Promise<ReportFigures> {
-  const { categories, inputs } = await verifyManifest(db, manifest);
+  const { categories, allCategories, inputs } = await verifyManifest(db, manifest);
   const at = indexInputs(inputs);
   const units = await loadNeighbourhoods(db);
   const residential = units.filter((u) => u.kind === "residential").map((u) => u.code);
@@ -210,7 +221,7 @@ export async function reportFigures(db: Reader, manifest: SignedManifest): Promi
       municipalities: Number(municipalities.n),
     },
     categories: regional(manifest, categories, units, at),
-    neighbourhoods: neighbourhoodTable(manifest, units, at),
+    neighbourhoods: neighbourhoodTable(manifest, units, at, allCategories),
     hotSpots: hotSpots(manifest, spotWeights, at),
     priorityZones: await priorityZones(db, manifest, zoneWeights, at),
   };

@@ -16,6 +16,7 @@ import type { Db } from "../../../server/db/database.js";
 import { AppError } from "../../../shared/errors.js";
 import { DEMO_BATCH_KEY, seedObservatoryDemo } from "../demo/demo.seed.js";
 import { importObservatoryFile } from "../import/import.service.js";
+import { publicScope, yearTables } from "../public.service.js";
 import { analysisWeights, proposePriorityZones } from "../priority-zones.js";
 import { buildManifest, manifestFile, parseManifest, type SignedManifest } from "./manifest.js";
 import { regenerate } from "./publication.service.js";
@@ -101,6 +102,28 @@ forEachDatabase("observatory annual report", (ctx) => {
     await refuses(buildManifest(ctx.db, { year: 2021 }), "validation_failed", "body.year", "observatoryReport.error.yearOutside");
     await refuses(buildManifest(ctx.db, { year: 2015, fromYear: 2016 }), "validation_failed", "body.fromYear", "validation.too_big");
     await refuses(buildManifest(ctx.db, { year: 2018, batchIds: [999_999] }), "validation_failed", "body.batchIds", "validation.unknown");
+  });
+
+  it("hides the same neighbourhood cells as the public page, so neither can be subtracted from the other", async () => {
+    const scope = await publicScope(ctx.db);
+    assert.deepEqual([scope.years[0], scope.years.at(-1)], [2009, 2018], "the demo's published report makes 2009-2018 public");
+    // A published year whose table hides cells (2018 hides none in the demo series).
+    const tables = await yearTables(ctx.db, scope, scope.years);
+    const year = tables.find((t) => t.table.status.some((row) => row.some((s) => s !== "published")))!;
+    assert.ok(year, "some published year hides cells");
+    const report = await reportFigures(ctx.db, await buildManifest(ctx.db, { year: year.year, batchIds: [demoBatch] }));
+    const columns = manifest.categories.map((code) => scope.categories.findIndex((c) => c.code === code));
+    assert.ok(columns.every((k) => k >= 0));
+    let hidden = 0;
+    report.neighbourhoods.forEach((n, i) => {
+      assert.equal(year.neighbourhoods[i]!.code, n.code);
+      n.cells.forEach((cell, c) => {
+        const published = year.table.status[i]![columns[c]!] === "published";
+        assert.equal(cell.suppressed, !published, `${year.year}, neighbourhood ${n.code}, ${manifest.categories[c]}`);
+        if (!published) hidden += 1;
+      });
+    });
+    assert.ok(hidden > 0, `the ${year.year} table hides some of the report's cells`);
   });
 
   it("computes the regional series equal to an independent aggregation of the raw rows", async () => {
