@@ -73,3 +73,23 @@ test("an analyst imports facts, corrects the bad row, and exports what the explo
     ]);
   }
 });
+
+// Deleting a batch: refused while the published report counts it (the synthetic one), done
+// after a confirmation for the analyst's own batch.
+test("an analyst deletes an imported batch; the one a published report counts is kept", async ({ page }) => {
+  await signIn(page, "analyst@bps.demo");
+  await page.getByRole("link", { name: "Importer des faits" }).click();
+  const table = page.getByTestId("import-batches");
+  const synthetic = table.locator("tbody tr").filter({ hasText: "Synthétiques (démo)" });
+  await synthetic.getByRole("button", { name: "Supprimer" }).click();
+  await synthetic.getByRole("button", { name: "Confirmer" }).click();
+  await expect(page.getByRole("alert")).toContainText("rapport annuel 2018");
+  await expect(synthetic).toHaveCount(1);
+
+  const own = table.locator("tbody tr").filter({ hasText: "faits-e2e.csv" });
+  await own.getByRole("button", { name: "Supprimer" }).click();
+  await own.getByRole("button", { name: "Confirmer" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "supprimé avec toutes ses lignes" })).toContainText("e2e-import|aggregated|2024-01-01|2024-02-29");
+  await expect(own).toHaveCount(0);
+  await audit(page, "import page after a deletion");
+});

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
-import { ApiError, isAbort } from "../../api.js";
+import { api, ApiError, isAbort } from "../../api.js";
 import { ErrorAlert, StatusMessage } from "../../components/forms/ErrorAlert.js";
 import { SelectField, TextField } from "../../components/forms/Field.js";
 import { PageHeading } from "../../components/shell/PageHeading.js";
@@ -86,6 +86,7 @@ export function ImportPage() {
   const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [batchesVersion, setBatchesVersion] = useState(0);
+  const [deletion, setDeletion] = useState<{ deleted: string | null; error: unknown }>({ deleted: null, error: null });
   const batches = useResource<Batch[]>("/api/observatory/batches", {}, batchesVersion);
   const following = useRef<AbortController | null>(null);
   useEffect(() => () => following.current?.abort(), []);
@@ -100,6 +101,17 @@ export function ImportPage() {
     const started = current.progress.rows > 0 || current.phase === "done" || current.phase === "failed";
     setProgress({ phase: current.phase, percent: started ? current.progress.percent : null, rows: current.progress.rows, totalBytes: current.progress.totalBytes ?? 0 });
   };
+
+  async function deleteBatch(batch: Batch) {
+    setDeletion({ deleted: null, error: null });
+    try {
+      await api.delete(`/api/observatory/batches/${batch.id}`);
+      setDeletion({ deleted: batch.key, error: null });
+      setBatchesVersion((v) => v + 1);
+    } catch (err) {
+      setDeletion({ deleted: null, error: err });
+    }
+  }
 
   async function run(dryRun: boolean) {
     if (!file) return;
@@ -191,8 +203,9 @@ export function ImportPage() {
       {job?.errors ? <ImportErrors errors={job.errors} /> : null}
       <section className="section" aria-labelledby="import-batches-title">
         <h2 id="import-batches-title">{t("observatoryImportWeb.batches.title")}</h2>
-        <ErrorAlert error={batches.error} />
-        <BatchesTable batches={batches.data ?? []} />
+        <ErrorAlert error={batches.error ?? deletion.error} />
+        {deletion.deleted ? <StatusMessage>{t("observatoryImportWeb.batches.deleted", { key: deletion.deleted })}</StatusMessage> : null}
+        <BatchesTable batches={batches.data ?? []} onDelete={busy ? undefined : deleteBatch} />
       </section>
     </div>
   );

@@ -1,4 +1,5 @@
 import { formatNumber } from "../../../shared/locale.js";
+import { ConfirmButton } from "../../components/forms/ConfirmButton.js";
 import { SortableTable, type Column } from "../../components/table/SortableTable.js";
 import { formatDateTime } from "../../format.js";
 import { useLocale } from "../../i18n.js";
@@ -46,8 +47,8 @@ export function ImportErrors({ errors }: { errors: NonNullable<ImportJob["errors
   );
 }
 
-/** The imported batches, latest first, with the synthetic ones marked. */
-export function BatchesTable({ batches }: { batches: Batch[] }) {
+/** The imported batches, latest first, with the synthetic ones marked; with `onDelete`, each can be deleted after a confirmation. */
+export function BatchesTable({ batches, onDelete }: { batches: Batch[]; onDelete?: (batch: Batch) => void }) {
   const { locale, t } = useLocale();
   const columns: Column<Batch>[] = [
     { key: "key", label: t("observatoryImportWeb.batches.key"), rowHeader: true, sortValue: (b) => b.key, render: (b) => <code>{b.key}</code> },
@@ -73,6 +74,17 @@ export function BatchesTable({ batches }: { batches: Batch[] }) {
           <span className="badge badge-ok">{t("observatoryImportWeb.batches.registered")}</span>
         ),
     },
+    ...(onDelete
+      ? [
+          {
+            key: "actions",
+            label: t("observatoryImportWeb.batches.actions"),
+            render: (b: Batch) => (
+              <ConfirmButton label={t("observatoryImportWeb.batches.delete")} question={t("observatoryImportWeb.batches.deleteQuestion", { key: b.key, rows: b.rows })} onConfirm={() => onDelete(b)} />
+            ),
+          } satisfies Column<Batch>,
+        ]
+      : []),
   ];
   return (
     <SortableTable
