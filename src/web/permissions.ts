@@ -26,6 +26,7 @@ export const navEntries: NavEntry[] = [
   { path: "/observatory/zones", label: "observatoryWeb.nav.zones", group: "main", resource: "observatory", action: "read" },
   { path: "/observatory/publications", label: "observatoryWeb.nav.publications", group: "main", resource: "observatory", action: "read" },
   { path: "/observatory/import", label: "observatoryWeb.nav.import", group: "main", resource: "observatory", action: "import" },
+  { path: "/public", label: "observatoryWeb.nav.public", group: "main", resource: "observatory", action: "read" },
   { path: "/plan", label: "planWeb.nav.plan", group: "main", resource: "plan", action: "read" },
   { path: "/plan/inbox", label: "planWeb.nav.inbox", group: "main", resource: "update", action: "file" },
   { path: "/admin/organisations", label: "nav.organisations", group: "admin", resource: "organisation", action: "read" },

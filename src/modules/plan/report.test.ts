@@ -2,28 +2,16 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import ExcelJS from "exceljs";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Db } from "../../server/db/database.js";
 import { formatDate } from "../../shared/locale.js";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
+import { pdfText } from "../../../test/helpers/pdf.js";
 import { agencyAdmin } from "../../../test/helpers/access.builders.js";
 import { buildMeasure, buildPlan, type BuiltPlan } from "../../../test/helpers/plan.builders.js";
 import { reportAnnexXlsx } from "./report-annex.js";
 import { reportPdf } from "./report-pdf.js";
 import { getSnapshot, takeSnapshot } from "./snapshot.service.js";
 
-/** The text of each page of a PDF, lines joined by spaces. */
-async function pdfText(pdf: Buffer): Promise<{ pages: string[]; info: Record<string, unknown> }> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, useSystemFonts: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" ").replace(/\s+/g, " "));
-  }
-  const { info } = await doc.getMetadata();
-  await doc.destroy();
-  return { pages, info: info as Record<string, unknown> };
-}
 
 async function decision(db: Db, plan: BuiltPlan, measureId: number, fr: string, nl: string) {
   const body = await db

@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
 import ExcelJS from "exceljs";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { forEachDatabase } from "../../../../test/helpers/databases.js";
+import { pdfText } from "../../../../test/helpers/pdf.js";
 import type { Db } from "../../../server/db/database.js";
 import { AppError } from "../../../shared/errors.js";
 import { DEMO_BATCH_KEY, seedObservatoryDemo } from "../demo/demo.seed.js";
@@ -36,18 +36,6 @@ async function importCounts(db: Db, source: string, rows: [number, string, strin
   return result.batchId!;
 }
 
-/** The text of each page of a PDF, and its metadata. */
-async function pdfText(pdf: Buffer): Promise<{ pages: string[]; info: Record<string, unknown> }> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, useSystemFonts: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" ").replace(/\s+/g, " "));
-  }
-  const { info } = await doc.getMetadata();
-  await doc.destroy();
-  return { pages, info: info as Record<string, unknown> };
-}
 
 /** Expects a refusal (AppError) with this code, naming this field with this message key. */
 async function refuses(promise: Promise<unknown>, code: string, field: string, key: string) {
