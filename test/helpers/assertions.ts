@@ -29,3 +29,10 @@ export async function rejectsWithKey(promise: Promise<unknown>, code: ErrorCode,
   assert.deepEqual(caught.options.fields?.map((f) => [f.field, f.key]), [[field, key]]);
   return caught;
 }
+
+/** Awaits a promise that must fail with this error code and, when given, explain its first field with this translation key. */
+export async function rejectsExplained(promise: Promise<unknown>, code: ErrorCode, key?: string): Promise<AppError> {
+  const caught = await caughtFrom(promise, code);
+  if (key !== undefined) assert.equal(caught.options.fields?.[0]?.key, key);
+  return caught;
+}

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { before, it } from "node:test";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
+import { rejectsWith } from "../../../test/helpers/assertions.js";
 import type { Db } from "../../server/db/database.js";
 import { AppError } from "../../shared/errors.js";
 import { clusters, hotSpots, type AnalysisInput, type HotSpots } from "./analysis.service.js";
@@ -60,16 +61,6 @@ async function loadSeries(db: Db): Promise<void> {
     .filter((r) => r.count > 0);
   await loadBatch(db, "test|theft|2018", theft);
   await loadBatch(db, "test|flat|2018", flat);
-}
-
-/** Expects an AppError with this code naming exactly these fields. */
-async function rejects(promise: Promise<unknown>, code: string, fields: string[]) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof AppError, String(err));
-    assert.equal(err.code, code);
-    assert.deepEqual(err.options.fields?.map((f) => f.field), fields);
-    return true;
-  });
 }
 
 const hotCodes = (a: HotSpots) => a.neighbourhoods.filter((n) => n.significant && n.bin > 0).map((n) => n.code);
@@ -179,10 +170,10 @@ forEachDatabase("observatory hot spots and clusters", (ctx) => {
   });
 
   it("refuses an unknown category, a year without population and settings out of range, naming the field", async () => {
-    await rejects(hotSpots(ctx.db, { ...theft2018, categoryCode: "nope" }), "validation_failed", ["query.category"]);
-    await rejects(clusters(ctx.db, { ...theft2018, year: 2050 }), "validation_failed", ["query.year"]);
-    await rejects(hotSpots(ctx.db, { ...theft2018, permutations: 10_000 }), "validation_failed", ["query.permutations"]);
-    await rejects(hotSpots(ctx.db, { ...theft2018, alpha: 0 }), "validation_failed", ["query.alpha"]);
+    await rejectsWith(hotSpots(ctx.db, { ...theft2018, categoryCode: "nope" }), "validation_failed", ["query.category"]);
+    await rejectsWith(clusters(ctx.db, { ...theft2018, year: 2050 }), "validation_failed", ["query.year"]);
+    await rejectsWith(hotSpots(ctx.db, { ...theft2018, permutations: 10_000 }), "validation_failed", ["query.permutations"]);
+    await rejectsWith(hotSpots(ctx.db, { ...theft2018, alpha: 0 }), "validation_failed", ["query.alpha"]);
     await assert.rejects(hotSpots(ctx.db, { ...theft2018, year: 2050 }), (err: unknown) => {
       assert.ok(err instanceof AppError);
       assert.deepEqual(err.options.fields?.[0], { field: "query.year", key: "observatorySpatial.error.tooFewUnits", params: { year: 2050, count: 0, minimum: 4 } });

@@ -4,8 +4,8 @@ import { PassThrough, Readable } from "node:stream";
 import { before, it } from "node:test";
 import { parse } from "csv-parse/sync";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
+import { rejectsWith } from "../../../test/helpers/assertions.js";
 import type { Actor } from "../../server/auth/actor.js";
-import { AppError } from "../../shared/errors.js";
 import { ImportJobs, type JobInput } from "./import-jobs.js";
 
 const actor = (userId: number, role: Actor["role"] = "analyst"): Actor => ({
@@ -20,17 +20,6 @@ const actor = (userId: number, role: Actor["role"] = "analyst"): Actor => ({
 const input = (source: string, dryRun: boolean): JobInput => ({ grain: "aggregated", source, dryRun, format: "csv", filename: "test.csv", importedBy: null });
 const upload = (text: string, maxBytes = 1_000_000) => ({ body: Readable.from([Buffer.from(text)]), declaredBytes: Buffer.byteLength(text), maxBytes });
 const csv = (rows: string[]) => ["neighbourhood;category;month;count", ...rows].join("\n") + "\n";
-
-async function rejects(work: Promise<unknown>, code: string): Promise<AppError> {
-  try {
-    await work;
-  } catch (err) {
-    assert.ok(err instanceof AppError, String(err));
-    assert.equal(err.code, code);
-    return err;
-  }
-  assert.fail(`expected ${code}`);
-}
 
 forEachDatabase("import jobs", (ctx) => {
   let a = 0;
@@ -92,7 +81,7 @@ forEachDatabase("import jobs", (ctx) => {
     const body = new PassThrough();
     const first = jobs.submit(actor(1), input("jobs-busy", true), { body, declaredBytes: null, maxBytes: 1_000_000 });
     body.write("neighbourhood;category;month;count\n");
-    await rejects(jobs.submit(actor(1), input("jobs-busy", true), upload(csv([`${a};theft;2024-01;3`]))), "conflict");
+    await rejectsWith(jobs.submit(actor(1), input("jobs-busy", true), upload(csv([`${a};theft;2024-01;3`]))), "conflict");
     const other = await jobs.submit(actor(2), input("jobs-busy-2", true), upload(csv([`${a};theft;2024-01;3`])));
     body.end(`${a};theft;2024-01;3\n`);
     const job = await first;
@@ -102,9 +91,9 @@ forEachDatabase("import jobs", (ctx) => {
 
   it("refuses a file past the limit or empty, keeping no job", async () => {
     const jobs = new ImportJobs(ctx.db);
-    const tooLarge = await rejects(jobs.submit(actor(1), input("jobs-large", true), upload(csv([`${a};theft;2024-01;3`]), 10)), "payload_too_large");
+    const tooLarge = await rejectsWith(jobs.submit(actor(1), input("jobs-large", true), upload(csv([`${a};theft;2024-01;3`]), 10)), "payload_too_large");
     assert.equal(tooLarge.options.fields?.[0]?.field, "body.file");
-    const empty = await rejects(jobs.submit(actor(1), input("jobs-empty", true), upload("")), "validation_failed");
+    const empty = await rejectsWith(jobs.submit(actor(1), input("jobs-empty", true), upload("")), "validation_failed");
     assert.equal(empty.options.fields?.[0]?.key, "validation.required");
     const next = await jobs.submit(actor(1), input("jobs-large", true), upload(csv([`${a};theft;2024-01;3`])));
     await next.settled;

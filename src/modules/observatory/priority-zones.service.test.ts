@@ -1,23 +1,13 @@
 import assert from "node:assert/strict";
 import { before, it } from "node:test";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
+import { rejectsWith } from "../../../test/helpers/assertions.js";
 import { systemActor } from "../../server/auth/actor.js";
 import type { WriteContext } from "../../server/http/context.js";
-import { AppError } from "../../shared/errors.js";
 import { seedObservatoryDemo } from "./demo/demo.seed.js";
 import { computeProposals, decideProposal, type ComputeProposalsResult } from "./priority-zones.service.js";
 
 const ctx: WriteContext = { actor: { ...systemActor, userId: null }, requestId: "test" };
-
-/** Expects an AppError with this code naming this field. */
-async function rejects(promise: Promise<unknown>, code: string, field?: string) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof AppError, String(err));
-    assert.equal(err.code, code);
-    if (field) assert.deepEqual(err.options.fields?.map((f) => f.field), [field]);
-    return true;
-  });
-}
 
 forEachDatabase("priority zone proposals", (t) => {
   let theft: ComputeProposalsResult;
@@ -76,14 +66,14 @@ forEachDatabase("priority zone proposals", (t) => {
   });
 
   it("refuses unknown codes and a category together with its own phenomenon (double count)", async () => {
-    await rejects(computeProposals(t.db, { categoryCodes: ["nope"], groupLabel: "x" }, ctx), "validation_failed", "body.categoryCodes");
-    await rejects(computeProposals(t.db, { categoryCodes: ["theft", "theft.car"], groupLabel: "x" }, ctx), "validation_failed", "body.categoryCodes");
-    await rejects(computeProposals(t.db, { categoryCodes: ["theft"], groupLabel: " " }, ctx), "validation_failed", "body.groupLabel");
+    await rejectsWith(computeProposals(t.db, { categoryCodes: ["nope"], groupLabel: "x" }, ctx), "validation_failed", "body.categoryCodes");
+    await rejectsWith(computeProposals(t.db, { categoryCodes: ["theft", "theft.car"], groupLabel: "x" }, ctx), "validation_failed", "body.categoryCodes");
+    await rejectsWith(computeProposals(t.db, { categoryCodes: ["theft"], groupLabel: " " }, ctx), "validation_failed", "body.groupLabel");
   });
 
   it("accepts a proposal with a reason, audited, and refuses a second decision", async () => {
     const row = await t.db.selectFrom("priority_zone_proposals").select("id").where("run_key", "=", theft.runKey).orderBy("id").executeTakeFirstOrThrow();
-    await rejects(t.db.transaction().execute((trx) => decideProposal(trx, ctx, row.id, { decision: "accepted", reason: "  " })), "validation_failed", "body.reason");
+    await rejectsWith(t.db.transaction().execute((trx) => decideProposal(trx, ctx, row.id, { decision: "accepted", reason: "  " })), "validation_failed", "body.reason");
     await t.db.transaction().execute((trx) => decideProposal(trx, ctx, row.id, { decision: "accepted", reason: "Confirmed by the zone chief" }));
     const decided = await t.db.selectFrom("priority_zone_proposals").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
     assert.equal(decided.status, "accepted");
@@ -91,8 +81,8 @@ forEachDatabase("priority zone proposals", (t) => {
     assert.ok(decided.decided_at);
     const audit = await t.db.selectFrom("audit_log").selectAll().where("entity_type", "=", "priority_zone_proposal").where("entity_id", "=", String(row.id)).execute();
     assert.deepEqual(audit.map((a) => a.action), ["priority_zone_proposal.accepted"]);
-    await rejects(t.db.transaction().execute((trx) => decideProposal(trx, ctx, row.id, { decision: "rejected", reason: "changed my mind" })), "conflict");
-    await rejects(t.db.transaction().execute((trx) => decideProposal(trx, ctx, 999_999, { decision: "rejected", reason: "x" })), "not_found");
+    await rejectsWith(t.db.transaction().execute((trx) => decideProposal(trx, ctx, row.id, { decision: "rejected", reason: "changed my mind" })), "conflict");
+    await rejectsWith(t.db.transaction().execute((trx) => decideProposal(trx, ctx, 999_999, { decision: "rejected", reason: "x" })), "not_found");
     // recomputing keeps the decision
     await computeProposals(t.db, { categoryCodes: ["theft"], groupLabel: "theft" }, ctx);
     assert.equal((await t.db.selectFrom("priority_zone_proposals").select("status").where("id", "=", row.id).executeTakeFirstOrThrow()).status, "accepted");

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { after, before, it } from "node:test";
 import { actorOf, contextOf } from "../../../../test/helpers/access.builders.js";
 import { forEachDatabase } from "../../../../test/helpers/databases.js";
+import { rejectsExplained } from "../../../../test/helpers/assertions.js";
 import type { WriteContext } from "../../../server/http/context.js";
-import { AppError } from "../../../shared/errors.js";
 import { DEMO_BATCH_KEY, seedObservatoryDemo } from "../demo/demo.seed.js";
 import { timeSeries } from "../explorer.service.js";
 import { withdrawPublication } from "../publications/publication.service.js";
@@ -20,15 +20,6 @@ import { importObservatoryFile } from "./import.service.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vigil-obs-batches-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-async function rejects(promise: Promise<unknown>, code: string, key?: string) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof AppError, String(err));
-    assert.equal(err.code, code);
-    if (key) assert.equal(err.options.fields?.[0]?.key, key);
-    return true;
-  });
-}
 
 forEachDatabase("observatory batches beside the synthetic demo batch", (ctx) => {
   let analyst: WriteContext;
@@ -53,7 +44,7 @@ forEachDatabase("observatory batches beside the synthetic demo batch", (ctx) => 
   });
 
   it("refuses to delete the synthetic batch while the published demo report counts it, then deletes it and its rows, audited", async () => {
-    await rejects(deleteBatch(ctx.db, analyst, syntheticId), "conflict", "observatoryImport.error.batchPublished");
+    await rejectsExplained(deleteBatch(ctx.db, analyst, syntheticId), "conflict", "observatoryImport.error.batchPublished");
     assert.ok((await ctx.db.selectFrom("crime_counts").select("batch_id").where("batch_id", "=", syntheticId).limit(1).execute()).length);
 
     const report = await ctx.db.selectFrom("observatory_publications").select("id").where("status", "=", "published").executeTakeFirstOrThrow();
@@ -81,7 +72,7 @@ forEachDatabase("observatory batches beside the synthetic demo batch", (ctx) => 
   });
 
   it("answers 404 for a batch that does not exist", async () => {
-    await rejects(deleteBatch(ctx.db, analyst, syntheticId), "not_found");
+    await rejectsExplained(deleteBatch(ctx.db, analyst, syntheticId), "not_found");
   });
 
   it("deletes the facts of an individual batch too", async () => {

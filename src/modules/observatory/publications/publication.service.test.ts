@@ -10,24 +10,15 @@ import { after, before, it } from "node:test";
 import type { Transaction } from "kysely";
 import { actorOf, contextOf } from "../../../../test/helpers/access.builders.js";
 import { forEachDatabase } from "../../../../test/helpers/databases.js";
+import { rejectsExplained } from "../../../../test/helpers/assertions.js";
 import type { Database } from "../../../server/db/schema.js";
 import type { WriteContext } from "../../../server/http/context.js";
-import { AppError } from "../../../shared/errors.js";
 import { DEMO_BATCH_KEY, seedObservatoryDemo } from "../demo/demo.seed.js";
 import { importObservatoryFile } from "../import/import.service.js";
 import { createPublication, getPublication, listPublications, publishPublication, storedManifest, withdrawPublication } from "./publication.service.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vigil-publication-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-async function rejects(promise: Promise<unknown>, code: string, key?: string) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof AppError, String(err));
-    assert.equal(err.code, code);
-    if (key) assert.equal(err.options.fields?.[0]?.key, key);
-    return true;
-  });
-}
 
 forEachDatabase("observatory publications", (ctx) => {
   let analyst: WriteContext;
@@ -68,21 +59,21 @@ forEachDatabase("observatory publications", (ctx) => {
 
     assert.deepEqual((await listPublications(ctx.db, viewer.actor)).map((p) => p.id), [demoId]);
     assert.ok((await listPublications(ctx.db, analyst.actor)).some((p) => p.id === id));
-    await rejects(getPublication(ctx.db, viewer.actor, id), "not_found");
-    await rejects(getPublication(ctx.db, analyst.actor, 999_999), "not_found");
+    await rejectsExplained(getPublication(ctx.db, viewer.actor, id), "not_found");
+    await rejectsExplained(getPublication(ctx.db, analyst.actor, 999_999), "not_found");
   });
 
   it("publishes one annual report per year, withdraws, and refuses wrong status changes", async () => {
     const draft = await ctx.db.transaction().execute((trx) => createPublication(trx, analyst, { year: 2018 }));
     const tx = <T>(work: (trx: Transaction<Database>) => Promise<T>) => ctx.db.transaction().execute(work);
-    await rejects(tx((trx) => publishPublication(trx, coordinator, draft)), "conflict", "observatoryReport.error.alreadyPublished");
-    await rejects(tx((trx) => withdrawPublication(trx, coordinator, draft)), "conflict", "observatoryReport.error.status");
+    await rejectsExplained(tx((trx) => publishPublication(trx, coordinator, draft)), "conflict", "observatoryReport.error.alreadyPublished");
+    await rejectsExplained(tx((trx) => withdrawPublication(trx, coordinator, draft)), "conflict", "observatoryReport.error.status");
     await tx((trx) => withdrawPublication(trx, coordinator, demoId));
     assert.equal((await getPublication(ctx.db, coordinator.actor, demoId)).status, "withdrawn");
     await tx((trx) => publishPublication(trx, coordinator, draft));
     const published = await getPublication(ctx.db, viewer.actor, draft);
     assert.deepEqual([published.status, published.published_by], ["published", coordinator.actor.userId]);
-    await rejects(tx((trx) => publishPublication(trx, coordinator, draft)), "conflict", "observatoryReport.error.status");
+    await rejectsExplained(tx((trx) => publishPublication(trx, coordinator, draft)), "conflict", "observatoryReport.error.status");
     assert.deepEqual((await listPublications(ctx.db, viewer.actor)).map((p) => p.id), [draft]);
     const audit = await ctx.db.selectFrom("audit_log").select("action").where("entity_type", "=", "observatory_publication").where("entity_id", "in", [String(draft), String(demoId)]).orderBy("seq").execute();
     assert.deepEqual(audit.map((a) => a.action), ["observatory_publication.created", "observatory_publication.created", "observatory_publication.withdrawn", "observatory_publication.published"]);
@@ -98,7 +89,7 @@ forEachDatabase("observatory publications", (ctx) => {
     assert.ok(storedManifest(await getPublication(ctx.db, analyst.actor, id)).batches.some((b) => b.batchKey.startsWith("test-publish|")));
     write(12);
     await load();
-    await rejects(ctx.db.transaction().execute((trx) => publishPublication(trx, coordinator, id)), "conflict", "observatoryReport.error.batchChanged");
+    await rejectsExplained(ctx.db.transaction().execute((trx) => publishPublication(trx, coordinator, id)), "conflict", "observatoryReport.error.batchChanged");
     assert.equal((await getPublication(ctx.db, analyst.actor, id)).status, "draft");
   });
 });

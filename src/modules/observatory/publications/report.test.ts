@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { after, before, it } from "node:test";
 import ExcelJS from "exceljs";
 import { forEachDatabase } from "../../../../test/helpers/databases.js";
+import { rejectsWithKey } from "../../../../test/helpers/assertions.js";
 import { pdfText } from "../../../../test/helpers/pdf.js";
 import type { Db } from "../../../server/db/database.js";
 import { AppError } from "../../../shared/errors.js";
@@ -36,16 +37,6 @@ async function importCounts(db: Db, source: string, rows: [number, string, strin
   return result.batchId!;
 }
 
-
-/** Expects a refusal (AppError) with this code, naming this field with this message key. */
-async function refuses(promise: Promise<unknown>, code: string, field: string, key: string) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof AppError, String(err));
-    assert.equal(err.code, code);
-    assert.deepEqual(err.options.fields?.map((f) => [f.field, f.key]), [[field, key]]);
-    return true;
-  });
-}
 
 forEachDatabase("observatory annual report", (ctx) => {
   let demoBatch: number;
@@ -87,9 +78,9 @@ forEachDatabase("observatory annual report", (ctx) => {
     assert.deepEqual(short.period, { from: 2009, to: 2012 });
     const chosen = await buildManifest(ctx.db, { year: 2018, fromYear: 2016, batchIds: [demoBatch] });
     assert.deepEqual([chosen.period, chosen.priorityZones.years, chosen.priorityZones.required], [{ from: 2016, to: 2018 }, 3, 3]);
-    await refuses(buildManifest(ctx.db, { year: 2021 }), "validation_failed", "body.year", "observatoryReport.error.yearOutside");
-    await refuses(buildManifest(ctx.db, { year: 2015, fromYear: 2016 }), "validation_failed", "body.fromYear", "validation.too_big");
-    await refuses(buildManifest(ctx.db, { year: 2018, batchIds: [999_999] }), "validation_failed", "body.batchIds", "validation.unknown");
+    await rejectsWithKey(buildManifest(ctx.db, { year: 2021 }), "validation_failed", "body.year", "observatoryReport.error.yearOutside");
+    await rejectsWithKey(buildManifest(ctx.db, { year: 2015, fromYear: 2016 }), "validation_failed", "body.fromYear", "validation.too_big");
+    await rejectsWithKey(buildManifest(ctx.db, { year: 2018, batchIds: [999_999] }), "validation_failed", "body.batchIds", "validation.unknown");
   });
 
   it("hides the same neighbourhood cells as the public page, so neither can be subtracted from the other", async () => {
@@ -278,14 +269,14 @@ forEachDatabase("observatory annual report", (ctx) => {
     const frozen = await buildManifest(ctx.db, { year: 2018, batchIds: [demoBatch, batch] });
     await reportFigures(ctx.db, frozen);
     await importCounts(ctx.db, "test-refuse", [[3, "weapons", "2018-02", 13], [4, "weapons", "2018-04", 9]]);
-    await refuses(reportFigures(ctx.db, frozen), "conflict", "manifest.batches.1", "observatoryReport.error.batchChanged");
+    await rejectsWithKey(reportFigures(ctx.db, frozen), "conflict", "manifest.batches.1", "observatoryReport.error.batchChanged");
     await assert.rejects(reportFigures(ctx.db, frozen), (err: unknown) => err instanceof AppError && err.options.fields?.[0]?.params?.batch === "test-refuse|aggregated|2018-01-01|2018-12-31");
 
     const gone = await importCounts(ctx.db, "test-gone", rows);
     const withGone = await buildManifest(ctx.db, { year: 2018, batchIds: [demoBatch, gone] });
     await ctx.db.deleteFrom("crime_counts").where("batch_id", "=", gone).execute();
     await ctx.db.deleteFrom("observatory_batches").where("id", "=", gone).execute();
-    await refuses(reportFigures(ctx.db, withGone), "conflict", "manifest.batches.1", "observatoryReport.error.batchMissing");
+    await rejectsWithKey(reportFigures(ctx.db, withGone), "conflict", "manifest.batches.1", "observatoryReport.error.batchMissing");
 
     // rows edited behind the batch's back (same batch, same sha256): the data fingerprint differs
     const rollback = new Error("rollback");
@@ -293,7 +284,7 @@ forEachDatabase("observatory annual report", (ctx) => {
       .transaction()
       .execute(async (trx) => {
         await trx.updateTable("crime_counts").set({ count: 1000 }).where("batch_id", "=", demoBatch).where("neighbourhood_code", "=", 1).where("month", "=", "2018-01").execute();
-        await refuses(reportFigures(trx, manifest), "conflict", "manifest.inputsSha256", "observatoryReport.error.inputsChanged");
+        await rejectsWithKey(reportFigures(trx, manifest), "conflict", "manifest.inputsSha256", "observatoryReport.error.inputsChanged");
         throw rollback;
       })
       .catch((err: unknown) => {
@@ -304,7 +295,7 @@ forEachDatabase("observatory annual report", (ctx) => {
 
   it("refuses to count two batches that hold the same category in the same month", async () => {
     const double = await importCounts(ctx.db, "test-double", [[1, "theft", "2018-06", 7]]);
-    await refuses(buildManifest(ctx.db, { year: 2018, batchIds: [demoBatch, double] }), "validation_failed", "body.batchIds", "observatoryReport.error.doubleCount");
+    await rejectsWithKey(buildManifest(ctx.db, { year: 2018, batchIds: [demoBatch, double] }), "validation_failed", "body.batchIds", "observatoryReport.error.doubleCount");
     await assert.rejects(buildManifest(ctx.db, { year: 2018, batchIds: [demoBatch, double] }), (err: unknown) => {
       assert.deepEqual((err as AppError).options.fields?.[0]?.params, { category: "theft", month: "2018-06", first: DEMO_BATCH_KEY, second: "test-double|aggregated|2018-01-01|2018-12-31" });
       return true;
