@@ -4,7 +4,6 @@
  * the map, through table-file.ts. `observatory.analyse`: these are analyses, not published
  * figures. Statistics and defaults: analysis.service.ts, docs/statistics.md.
  */
-import { readFileSync } from "node:fs";
 import { z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Db } from "../../server/db/database.js";
 import type { AppContext, AppEnv } from "../../server/http/context.js";
@@ -14,18 +13,14 @@ import { translator, type Translate } from "../../shared/i18n/index.js";
 import { clusters, hotSpots, type AnalysisAnswer, type ClusterUnit, type HotSpotUnit } from "./analysis.service.js";
 import { AnalysisExportQuery, AnalysisQuery, ClustersAnswer, HotSpotsAnswer } from "./analysis.schema.js";
 import { contentTypes, writeTable, type TableColumn, type TableFile, type TableFormat, type TableRow } from "./table-file.js";
+import { download, fileResponse } from "../../server/http/download.js";
+import { SOFTWARE } from "../../shared/version.js";
 
 const tags = ["observatory analysis"];
 const base = "/api/observatory";
 const analyse = { resource: "observatory", action: "analyse" } as const;
 
-/** The software version written into every file's `about` sheet. */
-const SOFTWARE_VERSION = (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
-const fileResponse = {
-  description: "The file, as an attachment",
-  content: Object.fromEntries(Object.values(contentTypes).map((type) => [type, { schema: z.string() }])),
-};
 
 const hotSpotsRoute = route({
   method: "get",
@@ -54,7 +49,7 @@ const hotSpotsExportRoute = route({
   summary: "The hot-spot map's rows as CSV, XLSX (with an `about` sheet of the settings) or GeoJSON",
   access: analyse,
   request: { query: AnalysisExportQuery },
-  responses: { 200: fileResponse, ...errors },
+  responses: { 200: fileResponse(Object.values(contentTypes)), ...errors },
 });
 const clustersExportRoute = route({
   method: "get",
@@ -63,7 +58,7 @@ const clustersExportRoute = route({
   summary: "The cluster map's rows as CSV, XLSX (with an `about` sheet of the settings) or GeoJSON",
   access: analyse,
   request: { query: AnalysisExportQuery },
-  responses: { 200: fileResponse, ...errors },
+  responses: { 200: fileResponse(Object.values(contentTypes)), ...errors },
 });
 
 type Kind = "hotspots" | "clusters";
@@ -128,7 +123,7 @@ function aboutOf(kind: Kind, answer: AnalysisAnswer<HotSpotUnit | ClusterUnit>, 
     [about("moran"), t("observatorySpatial.about.moranValue", { I: figure(answer.moran.I), z: figure(answer.moran.z), p: figure(answer.moran.pseudoP) })],
     [about("data"), answer.synthetic ? t("observatoryWeb.synthetic") : t("observatorySpatial.about.registered")],
     [about("method"), t("observatorySpatial.about.methodValue")],
-    [about("software"), `Vigil ${SOFTWARE_VERSION}`],
+    [about("software"), `Vigil ${SOFTWARE.version}`],
     [about("generated"), new Date().toISOString()],
   ];
 }
@@ -147,11 +142,7 @@ async function analysisFile(db: Db, kind: Kind, answer: AnalysisAnswer<HotSpotUn
 
 async function sendFile(c: AppContext, kind: Kind, answer: AnalysisAnswer<HotSpotUnit | ClusterUnit>, format: TableFormat) {
   const db = c.get("db");
-  const file = await writeTable(db, await analysisFile(db, kind, answer, translator(c.get("locale"))), format);
-  c.header("Content-Type", file.contentType);
-  c.header("Content-Disposition", `attachment; filename="${file.filename.replace(/[^\w.-]+/g, "_")}"`);
-  c.header("Cache-Control", "private, no-store");
-  return c.body(new Uint8Array(file.body), 200);
+  return download(c, await writeTable(db, await analysisFile(db, kind, answer, translator(c.get("locale"))), format));
 }
 
 const inputOf = ({ category, ...q }: z.infer<typeof AnalysisQuery>) => ({ ...q, categoryCode: category });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, it } from "node:test";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
-import { seedObservatoryDemo } from "./demo/demo.seed.js";
+import { loadDemoSeries, type DemoSeries } from "../../../test/helpers/observatory-demo.js";
 import { ExplorerNotFoundError, includesSynthetic, profileComparison, ratesByNeighbourhood, timeSeries, typology } from "./explorer.service.js";
 
 /**
@@ -10,22 +10,12 @@ import { ExplorerNotFoundError, includesSynthetic, profileComparison, ratesByNei
  * out again from docs/statistics.md. Garwood bound for k = 0: 3.688879 (R poisson.test(0)).
  */
 forEachDatabase("observatory explorer", (ctx) => {
-  let raw: { neighbourhood: number; code: string; month: string; count: number }[] = [];
-  let hoods: { code: number; kind: string; primary_municipality_nis: number }[] = [];
+  let raw: DemoSeries["raw"] = [];
+  let hoods: DemoSeries["hoods"] = [];
   let population = new Map<string, number>();
 
   before(async () => {
-    await ctx.db.transaction().execute((trx) => seedObservatoryDemo(trx));
-    raw = (
-      await ctx.db
-        .selectFrom("crime_counts as c")
-        .innerJoin("crime_categories as k", "k.id", "c.category_id")
-        .select(["c.neighbourhood_code", "k.code", "c.month", "c.count"])
-        .execute()
-    ).map((r) => ({ neighbourhood: r.neighbourhood_code, code: r.code, month: r.month, count: Number(r.count) }));
-    hoods = await ctx.db.selectFrom("neighbourhoods").select(["code", "kind", "primary_municipality_nis"]).orderBy("code").execute();
-    const pop = await ctx.db.selectFrom("neighbourhood_population").select(["neighbourhood_code", "year", "population"]).execute();
-    population = new Map(pop.filter((p) => p.population !== null).map((p) => [`${p.neighbourhood_code}|${p.year}`, Number(p.population)]));
+    ({ raw, hoods, population } = await loadDemoSeries(ctx.db));
   });
 
   const sum = (filter: (r: (typeof raw)[number]) => boolean) => raw.filter(filter).reduce((s, r) => s + r.count, 0);
@@ -82,8 +72,8 @@ forEachDatabase("observatory explorer", (ctx) => {
     const monthly = await timeSeries(ctx.db, { categoryCode: "damage", level: "neighbourhood", code: hood.code, from: 2017, to: 2018, step: "month" });
     assert.equal(monthly.length, 24);
     for (const m of monthly) assert.equal(m.count, sum((r) => r.code === "damage" && r.neighbourhood === hood.code && r.month === m.period));
-    const nis = hood.primary_municipality_nis;
-    const members = new Set(hoods.filter((h) => h.primary_municipality_nis === nis).map((h) => h.code));
+    const nis = hood.nis;
+    const members = new Set(hoods.filter((h) => h.nis === nis).map((h) => h.code));
     const primary = await timeSeries(ctx.db, { categoryCode: "damage", level: "municipality", code: nis, from: 2018, to: 2018, step: "year" });
     assert.deepEqual(primary, [{ period: "2018", count: sum((r) => r.code === "damage" && members.has(r.neighbourhood) && r.month.startsWith("2018-")) }]);
     const shares = await ctx.db.selectFrom("neighbourhood_municipality_shares").selectAll().where("municipality_nis", "=", nis).execute();
@@ -96,9 +86,9 @@ forEachDatabase("observatory explorer", (ctx) => {
   it("profile comparison: neighbourhood, primary municipality and region per year", async () => {
     const hood = hoods.find((h) => h.kind === "residential")!;
     const out = await profileComparison(ctx.db, { neighbourhood: hood.code, categoryCode: "drugs" });
-    assert.equal(out.municipalityNis, hood.primary_municipality_nis);
+    assert.equal(out.municipalityNis, hood.nis);
     assert.deepEqual(out.years.map((y) => y.year), [2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018]);
-    const members = hoods.filter((h) => h.primary_municipality_nis === hood.primary_municipality_nis).map((h) => h.code);
+    const members = hoods.filter((h) => h.nis === hood.nis).map((h) => h.code);
     for (const y of out.years) {
       const inYear = (r: (typeof raw)[number]) => r.code === "drugs" && r.month.startsWith(`${y.year}-`);
       const popOf = (codes: number[]) => codes.reduce((s, c) => s + (population.get(`${c}|${y.year}`) ?? 0), 0);

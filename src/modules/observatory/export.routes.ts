@@ -12,11 +12,12 @@ import { route } from "../../server/http/route.js";
 import { AppError } from "../../shared/errors.js";
 import type { Db } from "../../server/db/database.js";
 import { ExplorerNotFoundError, includesSynthetic, ratesByNeighbourhood, timeSeries } from "./explorer.service.js";
-import { fileResponse, RatesExportQuery, SeriesExportQuery } from "./export.schema.js";
+import { RatesExportQuery, SeriesExportQuery } from "./export.schema.js";
 import { areaName, ratesTable, seriesTable } from "./export.tables.js";
 import { presentRates, presentSeries } from "./observatory.presenter.js";
 import { MAX_MONTHLY_YEARS } from "./observatory.schema.js";
-import { contentTypes, writeTable, type WrittenFile } from "./table-file.js";
+import { contentTypes, writeTable } from "./table-file.js";
+import { download, fileResponse } from "../../server/http/download.js";
 
 const tags = ["observatory"];
 const base = "/api/observatory/export";
@@ -79,12 +80,6 @@ async function context(db: Db, c: AppContext, categoryCode: string) {
   };
 }
 
-function attachment(c: AppContext, file: WrittenFile) {
-  c.header("Content-Type", file.contentType);
-  c.header("Content-Disposition", `attachment; filename="${file.filename}"`);
-  c.header("Cache-Control", "private, no-store");
-  return c.body(file.body as Uint8Array<ArrayBuffer>, 200);
-}
 
 export function registerExportRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(ratesExportRoute, async (c) => {
@@ -92,7 +87,7 @@ export function registerExportRoutes(app: OpenAPIHono<AppEnv>): void {
     const db = c.get("db");
     const rates = await explore(() => ratesByNeighbourhood(db, { categoryCode: category, year }));
     const table = await ratesTable(db, presentRates(rates, isAnalyst(c)), measure, await context(db, c, category));
-    return attachment(c, await writeTable(db, table, format));
+    return download(c, await writeTable(db, table, format));
   });
 
   app.openapi(seriesExportRoute, async (c) => {
@@ -109,6 +104,6 @@ export function registerExportRoutes(app: OpenAPIHono<AppEnv>): void {
     const series = presentSeries({ categoryCode: q.category, level: q.level, code: code ?? null, step: q.step, synthetic }, points, isAnalyst(c));
     const area = await areaName(db, c.get("locale"), q.level, code ?? null);
     const table = seriesTable(series, { from: q.from, to: q.to, area }, await context(db, c, q.category));
-    return attachment(c, await writeTable(db, table, q.format));
+    return download(c, await writeTable(db, table, q.format));
   });
 }

@@ -16,11 +16,3 @@ export const RatesExportQuery = CategoryYearQuery.extend({
 
 export const seriesFormats = ["csv", "xlsx"] as const;
 export const SeriesExportQuery = SeriesQuery.extend({ format: z.enum(seriesFormats).default("csv") });
-
-/** A file answer of the given content types (the file as an attachment). */
-export function fileResponse(types: readonly string[]) {
-  return {
-    description: "The file, as an attachment",
-    content: Object.fromEntries(types.map((type) => [type, { schema: z.string().openapi({ type: "string", format: "binary" }) }])),
-  };
-}

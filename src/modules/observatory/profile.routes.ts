@@ -15,6 +15,7 @@ import { NeighbourhoodCodeParam } from "./observatory.schema.js";
 import { NeighbourhoodCrimeProfile, ProfileExportQuery, ProfileQuery } from "./profile.schema.js";
 import { neighbourhoodProfile, type CategoryProfile, type NeighbourhoodCrimeProfile as Profile } from "./profile.service.js";
 import { contentTypes, writeTable, type TableColumn, type TableFile, type TableRow } from "./table-file.js";
+import { download, fileResponse } from "../../server/http/download.js";
 
 const tags = ["observatory"];
 const path = "/api/observatory/neighbourhoods/{code}/profile";
@@ -38,7 +39,7 @@ const exportRoute = route({
   access: read,
   request: { params: NeighbourhoodCodeParam, query: ProfileExportQuery },
   responses: {
-    200: { description: "The file, as an attachment", content: Object.fromEntries([contentTypes.csv, contentTypes.xlsx].map((type) => [type, { schema: z.string() }])) },
+    200: fileResponse([contentTypes.csv, contentTypes.xlsx]),
     ...errors,
   },
 });
@@ -149,10 +150,6 @@ export function registerProfileRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(exportRoute, async (c) => {
     const { format, ...q } = c.req.valid("query");
     const profile = await load(c, c.req.valid("param").code, q);
-    const file = await writeTable(c.get("db"), profileFile(c.get("locale"), profile), format);
-    c.header("Content-Type", file.contentType);
-    c.header("Content-Disposition", `attachment; filename="${file.filename}"`);
-    c.header("Cache-Control", "private, no-store");
-    return c.body(new Uint8Array(file.body), 200);
+    return download(c, await writeTable(c.get("db"), profileFile(c.get("locale"), profile), format));
   });
 }

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { before, it } from "node:test";
 import { determined, equation, type Equation } from "../../../test/helpers/disclosure-attack.js";
 import { forEachDatabase } from "../../../test/helpers/databases.js";
+import { loadDemoSeries, type DemoSeries } from "../../../test/helpers/observatory-demo.js";
 import { AppError } from "../../shared/errors.js";
 import { listNeighbourhoods } from "../territory/territory.service.js";
-import { seedObservatoryDemo } from "./demo/demo.seed.js";
 import { buildProfile, loadProfileData, neighbourhoodProfile, type AreaSeries, type NeighbourhoodCrimeProfile } from "./profile.service.js";
 import { kendallExactP } from "./profile.trend.js";
 import { yearOnYearTest } from "./stats/rates.js";
@@ -16,22 +16,12 @@ import { yearOnYearTest } from "./stats/rates.js";
  * collected, as an attacker would, and the equations they give are solved by linear algebra.
  */
 forEachDatabase("observatory neighbourhood profile", (ctx) => {
-  let raw: { neighbourhood: number; code: string; year: number; count: number }[] = [];
-  let hoods: { code: number; kind: string; nis: number }[] = [];
+  let raw: DemoSeries["raw"] = [];
+  let hoods: DemoSeries["hoods"] = [];
   let population = new Map<string, number>();
 
   before(async () => {
-    await ctx.db.transaction().execute((trx) => seedObservatoryDemo(trx));
-    raw = (
-      await ctx.db
-        .selectFrom("crime_counts as c")
-        .innerJoin("crime_categories as k", "k.id", "c.category_id")
-        .select(["c.neighbourhood_code", "k.code", "c.month", "c.count"])
-        .execute()
-    ).map((r) => ({ neighbourhood: r.neighbourhood_code, code: r.code, year: Number(r.month.slice(0, 4)), count: Number(r.count) }));
-    hoods = (await ctx.db.selectFrom("neighbourhoods").select(["code", "kind", "primary_municipality_nis"]).execute()).map((h) => ({ code: h.code, kind: h.kind, nis: h.primary_municipality_nis }));
-    const pop = await ctx.db.selectFrom("neighbourhood_population").select(["neighbourhood_code", "year", "population"]).execute();
-    population = new Map(pop.filter((p) => p.population !== null).map((p) => [`${p.neighbourhood_code}|${p.year}`, Number(p.population)]));
+    ({ raw, hoods, population } = await loadDemoSeries(ctx.db));
   });
 
   const count = (code: string, codes: Set<number> | null, year: number) =>

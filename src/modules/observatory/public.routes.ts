@@ -15,6 +15,7 @@ import { openDataCatalogue, openDataFile, OPEN_DATA_PATH } from "./public.open-d
 import { DatasetParam, FiguresQuery, OpenDataCatalogue, OpenDataQuery, PublicCategories, PublicFigures, PublicSeries, PublicYears, SeriesQuery } from "./public.schema.js";
 import { publicFigures, publicScope, publicSeries } from "./public.service.js";
 import { DEFAULT_THRESHOLD } from "./disclosure.js";
+import { download } from "../../server/http/download.js";
 
 const tags = ["public"];
 const base = "/api/public/observatory";
@@ -109,8 +110,6 @@ export function registerPublicRoutes(app: OpenAPIHono<AppEnv>): void {
     const db = c.get("db");
     const { dataset } = c.req.valid("param");
     const written = await openDataFile(db, await publicScope(db), dataset, c.req.valid("query").format);
-    c.header("Content-Type", written.contentType);
-    c.header("Content-Disposition", `attachment; filename="${written.filename}"`);
-    return c.body(written.body as Uint8Array<ArrayBuffer>, 200);
+    return download(c, written);
   });
 }

@@ -11,7 +11,8 @@ import { forEachDatabase } from "../../../test/helpers/databases.js";
 import { actorOf, contextOf } from "../../../test/helpers/access.builders.js";
 import { buildMeasure, buildPlan } from "../../../test/helpers/plan.builders.js";
 import { openRound, updateIdOf } from "../../../test/helpers/plan-rounds.builders.js";
-import { acceptedType, addEvidence, attachmentHeader, cleanFilename, readEvidence, removeEvidence, type UploadedFile } from "./evidence.service.js";
+import { attachmentHeader } from "../../server/http/download.js";
+import { acceptedType, addEvidence, cleanFilename, readEvidence, removeEvidence, type UploadedFile } from "./evidence.service.js";
 import { submitUpdate } from "./updates.service.js";
 
 /** A PDF-looking file holding every byte value (so any text or encoding mangling shows). */

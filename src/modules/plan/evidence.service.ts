@@ -121,9 +121,3 @@ export async function removeEvidence(trx: Transaction<Database>, ctx: WriteConte
   const { organisation_id: _organisation, ...before } = meta;
   await recordAudit(trx, ctx, { action: "evidence.removed", entityType: "evidence", entityId: id, before });
 }
-
-/** `Content-Disposition` for a download: an ASCII fallback name and the exact UTF-8 one (RFC 6266). */
-export function attachmentHeader(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}

@@ -4,7 +4,8 @@ import { errors, json, jsonBody, noContent } from "../../server/http/openapi.js"
 import { route } from "../../server/http/route.js";
 import { EVIDENCE_MAX_BYTES } from "../../shared/plan.js";
 import { AppError } from "../../shared/errors.js";
-import { addEvidence, attachmentHeader, readEvidence, removeEvidence, type UploadedFile } from "./evidence.service.js";
+import { attachmentHeader } from "../../server/http/download.js";
+import { addEvidence, readEvidence, removeEvidence, type UploadedFile } from "./evidence.service.js";
 import { presentUpdate } from "./rounds.presenter.js";
 import { IdParam } from "./plan.schema.js";
 import { EvidenceCreated, FileUpdateBody, ReturnBody, SubmitBody, UpdateDetail, evidenceUploadForm } from "./rounds.schema.js";

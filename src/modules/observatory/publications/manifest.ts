@@ -7,7 +7,7 @@
  * same data gives the same figures (report-data.ts). Stored and hashed as canonical JSON.
  */
 import { z } from "@hono/zod-openapi";
-import pkg from "../../../../package.json" with { type: "json" };
+import { SOFTWARE } from "../../../shared/version.js";
 import { AppError } from "../../../shared/errors.js";
 import { DEFAULT_THRESHOLD } from "../disclosure.js";
 import { DEFAULT_KNN, PRIORITY_ZONE_DEFAULTS } from "../priority-zones.js";
@@ -238,7 +238,7 @@ export async function buildManifest(db: Reader, request: ManifestRequest): Promi
     },
     // categories without a count add no row: these are the inputs of the reported categories
     inputsSha256: inputsSha256(inputs),
-    software: { name: pkg.name, version: pkg.version },
+    software: { name: SOFTWARE.name, version: SOFTWARE.version },
   };
   return signManifest(manifest);
 }

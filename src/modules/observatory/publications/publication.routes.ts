@@ -23,6 +23,7 @@ import {
   withdrawPublication,
   type PublicationRow,
 } from "./publication.service.js";
+import { asDownload, download } from "../../../server/http/download.js";
 
 const tags = ["observatory publications"];
 const base = "/api/observatory/publications";
@@ -105,16 +106,6 @@ const withdrawRoute = route({
   responses: { 200: json(Publication), ...errors, ...conflict },
 });
 
-function asAttachment(c: AppContext, filename: string): void {
-  c.header("Content-Disposition", `attachment; filename="${filename}"`);
-  c.header("Cache-Control", "private, no-store");
-}
-
-function attachment(c: AppContext, content: Buffer, type: string, filename: string) {
-  asAttachment(c, filename);
-  c.header("Content-Type", type);
-  return c.body(new Uint8Array(content), 200);
-}
 
 const present = (c: AppContext, row: PublicationRow) => presentPublication(actorOf(c), c.get("locale"), row);
 const fileStem = (row: PublicationRow) => `annual-report-${row.year}-${row.manifest_sha256.slice(0, 8)}`;
@@ -136,7 +127,7 @@ export function registerPublicationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(manifestRoute, async (c) => {
     const row = await getPublication(c.get("db"), actorOf(c), c.req.valid("param").id);
-    asAttachment(c, `${fileStem(row)}-manifest.json`);
+    asDownload(c, `${fileStem(row)}-manifest.json`, "application/json");
     return c.json(JSON.parse(manifestFile(storedManifest(row))) as SignedManifest, 200);
   });
 
@@ -144,14 +135,14 @@ export function registerPublicationRoutes(app: OpenAPIHono<AppEnv>): void {
     const row = await getPublication(c.get("db"), actorOf(c), c.req.valid("param").id);
     const { lang } = c.req.valid("query");
     const report = await regenerate(c.get("db"), storedManifest(row));
-    return attachment(c, await report.pdf(lang), "application/pdf", `${fileStem(row)}-${lang}.pdf`);
+    return download(c, { body: await report.pdf(lang), contentType: "application/pdf", filename: `${fileStem(row)}-${lang}.pdf` });
   });
 
   app.openapi(annexRoute, async (c) => {
     const row = await getPublication(c.get("db"), actorOf(c), c.req.valid("param").id);
     const { lang } = c.req.valid("query");
     const report = await regenerate(c.get("db"), storedManifest(row));
-    return attachment(c, await report.annex(lang), XLSX_TYPE, `${fileStem(row)}-annex-${lang}.xlsx`);
+    return download(c, { body: await report.annex(lang), contentType: XLSX_TYPE, filename: `${fileStem(row)}-annex-${lang}.xlsx` });
   });
 
   app.openapi(publishRoute, async (c) => {
